@@ -1,0 +1,65 @@
+# Two commands on a fresh machine: `make install`, then `make run` (the demo) or `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export PYTHON := $(abspath $(BIN)/python)
+
+.PHONY: install system-deps python-deps broker-jars run broker broker-stop test lint unit integration schemas format clean
+
+install: system-deps python-deps broker-jars
+
+# Java runs the broker, Maven fetches its jars, Prometheus scrapes the worker in the tests.
+# Installed only when missing (needs root, as on CI).
+system-deps:
+	@missing=""; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jre-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	command -v prometheus >/dev/null || missing="$$missing prometheus"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+python-deps:
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+
+broker-jars:
+	deploy/kafka/broker.sh fetch
+
+run:
+	scripts/run_demo.sh
+
+broker:
+	@deploy/kafka/broker.sh start
+
+broker-stop:
+	@deploy/kafka/broker.sh stop
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+unit:
+	$(BIN)/pytest tests/unit -q || [ $$? -eq 5 ]
+
+integration:
+	$(BIN)/pytest tests/integration -q || [ $$? -eq 5 ]
+
+# Lint first (fast), then every test; exit status 5 (nothing collected) is not a failure.
+test: lint
+	$(BIN)/pytest -q || [ $$? -eq 5 ]
+
+schemas:
+	$(BIN)/event-worker schemas
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: broker-stop
+	rm -rf .cache $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -1,0 +1,43 @@
+"""Message contracts of the event worker: pydantic models and their JSON Schemas."""
+
+from schemas.models import (
+    SCHEMA_VERSION,
+    Actor,
+    Approx,
+    Counts,
+    EnrichedArticle,
+    EntityMention,
+    EntityType,
+    EventRecord,
+    EventType,
+    Evidence,
+    ExtractorInfo,
+    Location,
+    Modality,
+    Money,
+    Quantity,
+    RawArticle,
+    Role,
+    TimeSpan,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "Approx",
+    "Counts",
+    "EnrichedArticle",
+    "EntityMention",
+    "EntityType",
+    "EventRecord",
+    "EventType",
+    "Evidence",
+    "ExtractorInfo",
+    "Location",
+    "Modality",
+    "Money",
+    "Quantity",
+    "RawArticle",
+    "Role",
+    "TimeSpan",
+]

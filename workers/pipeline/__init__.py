@@ -1,0 +1,1 @@
+"""Processing steps and the factory that chains them; no Kafka client code lives here."""

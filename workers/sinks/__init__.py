@@ -1,0 +1,1 @@
+"""Where results go: event and enriched-article records, and dead letters."""

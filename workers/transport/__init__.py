@@ -1,0 +1,1 @@
+"""kafka-python adapters: consuming with group rebalances, producing, committing, admin."""
