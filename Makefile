@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export PYTHON := $(abspath $(BIN)/python)
 
-.PHONY: install system-deps python-deps broker-jars run broker broker-stop test lint unit integration schemas format clean
+.PHONY: install system-deps python-deps broker-jars run broker broker-stop test lint unit integration bench schemas format clean train eval
 
 install: system-deps python-deps broker-jars
 
@@ -54,8 +54,20 @@ integration:
 test: lint
 	$(BIN)/pytest -q || [ $$? -eq 5 ]
 
+# Speed is measured here, not asserted in tests: machines are noisy. One core, like a worker.
+bench:
+	taskset -c 0 $(BIN)/python benchmarks/bench_enrich.py
+
 schemas:
 	$(BIN)/event-worker schemas
+
+# Scoreboard over the public test sets in ../shared/eval (docs/eval.md); measures only, never tunes.
+eval:
+	$(BIN)/python -m workers.evaluate.run --out reports/scoreboard.json
+
+# Trains the CRF NER models from ../shared/eval and rewrites workers/extract/models/.
+train:
+	$(BIN)/python -m workers.train.ner --language all
 
 format:
 	$(BIN)/ruff format .

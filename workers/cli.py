@@ -354,9 +354,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
                         events[event.event_id] = event
     finally:
         consumer.close()
-    for index, event in enumerate(events.values(), start=1):
+    # Show each article's latest processing only: older extractor versions may have left other events.
+    latest: dict[str, datetime] = {}
+    for event in events.values():
+        latest[event.article_id] = max(latest.get(event.article_id, event.processed_at), event.processed_at)
+    current = [event for event in events.values() if event.processed_at == latest[event.article_id]]
+    for index, event in enumerate(current, start=1):
         print(render_event(event, index=index))
-    print(f"{len(events)} distinct event record(s) on {settings.output_topic}")
+    print(f"{len(current)} event record(s) from the latest processing on {settings.output_topic}")
     return EXIT_OK
 
 

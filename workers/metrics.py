@@ -22,7 +22,7 @@ from prometheus_client import (
 from workers import __version__
 
 # `_created` series double the scrape size and no dashboard here uses them.
-disable_created_metrics()
+disable_created_metrics()  # type: ignore[no-untyped-call]  # prometheus-client leaves it unannotated
 
 # Enrichment takes milliseconds; end-to-end includes queueing, so it reaches minutes.
 _PROCESSING_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)

@@ -108,7 +108,12 @@ def test_promtool_accepts_the_exposition_format(
     worker.wait_for(lambda: worker.http_get("/metrics")[0] == 200, 30, "the metrics endpoint")
     _, exposition = worker.http_get("/metrics")
     linted = subprocess.run(
-        [promtool, "check", "metrics"], input=exposition, capture_output=True, text=True, check=False, timeout=60
+        [promtool, "check", "metrics"],
+        input=exposition,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
     )
     assert linted.returncode == 0, linted.stdout + linted.stderr
     assert worker.stop() == 0

@@ -6,11 +6,10 @@ import subprocess
 from collections.abc import Callable
 from typing import Any
 
-from workers.evaluate.seed_gold import check_gold
-
 from schemas import EnrichedArticle, EventRecord
 from tests.conftest import SEED, SEED_PUBLISHED_AT
 from tests.integration.conftest import EVENT_WORKER, KafkaTopics, WorkerProcess, article_json
+from workers.evaluate.seed_gold import check_gold
 from workers.sinks import dlq
 
 ENGLISH_ARTICLE = (

@@ -110,13 +110,17 @@ class KafkaSource:
                 self._lag_reported.discard(key)
                 self._metrics.consumer_lag.remove(key[0], str(key[1]))
         self._metrics.assigned_partitions.set(len(self._assigned))
-        self._log.info("partitions_" + kind, partitions=sorted(partitions), committed=sorted(ready.items()))
+        if partitions:
+            self._log.info(
+                "partitions_" + kind, partitions=sorted(partitions), committed=sorted(ready.items())
+            )
 
     def handle_assigned(self, partitions: set[PartitionKey]) -> None:
         self._metrics.rebalances.labels(kind="assigned").inc()
         self._assigned |= partitions
         self._metrics.assigned_partitions.set(len(self._assigned))
-        self._log.info("partitions_assigned", partitions=sorted(partitions))
+        if partitions:
+            self._log.info("partitions_assigned", partitions=sorted(partitions))
 
     def _on_revoke_commit(self, offsets: Any, response: Any) -> None:
         outcome = "failed" if isinstance(response, Exception) else "ok"

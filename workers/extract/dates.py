@@ -1,0 +1,317 @@
+"""Dates in Arabic and English, resolved against the publication date.
+
+Month and weekday names come from CLDR through babel (Gregorian names, the Levantine
+Syriac names and the Maghreb names). A handful of regular expressions are compiled
+once; each finds one shape of date, and the longest non-overlapping matches win.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from babel.dates import get_day_names, get_month_names
+
+from schemas.models import TimePrecision
+from workers.extract.normalize import NormalizedText, normalize
+
+_MONTH_LOCALES = ("ar", "ar_SY", "ar_MA", "en")
+# Colloquial Egyptian spellings CLDR does not list.
+_EXTRA_MONTHS = {"يونيه": 6, "يوليه": 7, "ابريل": 4, "اغسطس": 8, "sept": 9}
+# Meteorological seasons of the northern hemisphere: first month and the year offset of winter's end.
+_SEASONS = {
+    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+    "ربيع": 3, "صيف": 6, "خريف": 9, "شتاء": 12,
+}  # fmt: skip
+_LAST_YEAR = r"(?:العام الماضي|السنه الماضيه|last year)"
+_THIS_YEAR = r"(?:هذا العام|العام الحالي|العام الجاري|هذه السنه|this year)"
+_RANGE_OPEN = r"(?<!\w)(?:(?:ما )?بين|between|from|من)"
+_RANGE_JOIN = r"(?: ?(?:و|and|to|الي|حتي|-|–) ?)"
+# Arabic month names may carry a proclitic (ومارس، بيناير).
+_CLITIC = r"(?:(?<!\w)|(?<=(?<!\w)[وبلف]))"
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    start: int
+    end: int
+    value: str
+    value_end: str | None
+    precision: TimePrecision
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+
+
+def _month_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in _MONTH_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                names[normalize(name).rstrip(".")] = number
+    names.update(_EXTRA_MONTHS)
+    return names
+
+
+def _weekday_names() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for locale in ("ar", "en"):
+        for number, name in get_day_names("wide", locale=locale).items():
+            key = normalize(name)
+            names[key] = number
+            if key.startswith("ال"):
+                names[key[2:]] = number
+    return names
+
+
+Resolver = Callable[[re.Match[str], date], "tuple[str, str | None, TimePrecision] | None"]
+
+
+class DateExtractor:
+    def __init__(self) -> None:
+        self._months = _month_names()
+        self._weekdays = _weekday_names()
+        month = rf"{_CLITIC}(?P<{{name}}>{_alternation(self._months)})"
+        weekday = rf"(?P<weekday>{_alternation(self._weekdays)})"
+        year = r"(?P<{name}>(?:1[89]|20)\d\d)(?!\d)"
+        seasons = _alternation(_SEASONS)
+        m1, m2, m = (month.format(name=n) for n in ("m1", "m2", "m"))
+        y1, y2, y = (year.format(name=n) for n in ("y1", "y2", "y"))
+        year_cue = r"(?:(?:من |في )?(?:عام|العام|سنه|عامي|سنتي) )?"
+        month_cue = r"(?:في|خلال|منذ|مطلع|اوايل|اواخر|منتصف|نهايه|بدايه)"
+        season_year = rf"(?:{_LAST_YEAR}|الماضي|{_THIS_YEAR}|(?:عام )?{y})"
+        day_cue = r"(?:اليوم|يوم|صباح|مساء|ليله|today|on|last)"
+        self._patterns: list[tuple[re.Pattern[str], Resolver]] = [
+            (re.compile(r"\b(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)\b"), self._iso_date),
+            (re.compile(rf"{_RANGE_OPEN} (?:عامي |سنتي |العامين |عام )?{y1}{_RANGE_JOIN}(?:عام )?{y2}"),
+             self._year_range),
+            (re.compile(rf"{_RANGE_OPEN} (?:شهري )?{m1}(?: {y1})?{_RANGE_JOIN}{m2}(?: {y2})?"),
+             self._month_range),
+            (re.compile(rf"\b(?P<d>\d{{1,2}}) (?:من )?(?:شهر )?{m}(?:,? {year_cue}{y})?"), self._day_month),
+            (re.compile(rf"{m} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, {y})?(?!\d)"), self._day_month),
+            (re.compile(rf"(?:(?<!\w)شهر )?{m},? (?:of )?{year_cue}{y}"), self._month_year),
+            (re.compile(rf"(?:{month_cue} (?:شهر )?|\bشهر ){m}(?!\w)"), self._month_only),
+            (re.compile(rf"\b(?:in|during|since|early|late|mid|until|by|last|this) {m}\b"), self._month_only),
+            (re.compile(rf"(?<!\w)(?:ال)?(?P<season>{seasons})(?: {season_year})"), self._season),
+            (re.compile(rf"\b(?P<rel>last|this|next) (?P<season>{seasons})\b"), self._season),
+            (re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season),
+            (re.compile(rf"(?<!\w)(?:{day_cue} )?(?:ال)?{weekday}(?P<last> الماضي)?\b"), self._weekday),
+            (re.compile(r"(?<!\w)(?P<rel>امس|البارحه|yesterday|today)\b"), self._relative_day),
+            (re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year),
+            (re.compile(rf"(?<!\w)(?:عام|سنه|العام|in|of|since|by|منذ|في) {y}"), self._year_only),
+        ]  # fmt: skip
+        # Patterns that need a month, weekday or season name only run near one: a scan for
+        # the names alone is cheap, while the full patterns are slow to try at every offset.
+        self._anchors = {
+            "m": re.compile(_alternation(self._months)),
+            "weekday": re.compile(_alternation(self._weekdays)),
+            "season": re.compile(seasons),
+        }
+        self._pattern_anchor = {
+            pattern: next((name for name in self._anchors if f"(?P<{name}" in pattern.pattern), None)
+            for pattern, _ in self._patterns
+        }
+        self._same_day = re.compile(r"(?:في )?(?:اليوم|ذات اليوم) (?:نفسه|ذاته)|(?:on )?the same day")
+
+    def find(self, normalized: NormalizedText, reference: date | None) -> list[DateMatch]:
+        text = normalized.text
+        candidates: list[DateMatch] = []
+        windows = {name: _windows(anchor, text) for name, anchor in self._anchors.items()}
+        for pattern, resolve in self._patterns:
+            anchor = self._pattern_anchor[pattern]
+            spans = windows[anchor] if anchor is not None else [(0, len(text))]
+            for found in (m for start, end in spans for m in pattern.finditer(text, start, end)):
+                if not self._latin_names_capitalized(found, normalized):
+                    continue
+                resolved = resolve(found, reference) if reference is not None else None
+                if resolved is None and reference is None:
+                    resolved = self._absolute_only(found, resolve)
+                if resolved is not None:
+                    start, end = found.span()
+                    while end > start and text[end - 1] == " ":
+                        end -= 1
+                    candidates.append(DateMatch(start, end, *resolved))
+        chosen = _longest_first(candidates)
+        return self._resolve_same_day(text, chosen)
+
+    @staticmethod
+    def _absolute_only(
+        found: re.Match[str], resolve: Resolver
+    ) -> tuple[str, str | None, TimePrecision] | None:
+        """Without a publication date only dates that name their year can be resolved."""
+        groups = found.groupdict()
+        if any(groups.get(key) for key in ("y", "y1", "iy")) and not groups.get("rel"):
+            return resolve(found, date(9999, 12, 31))
+        return None
+
+    @staticmethod
+    def _latin_names_capitalized(found: re.Match[str], normalized: NormalizedText) -> bool:
+        """English month and weekday names must be capitalized ("may" is a verb, "May" a month)."""
+        for group in ("m", "m1", "weekday"):
+            if found.groupdict().get(group) and found.group(group).isascii():
+                first = normalized.original[normalized.origin[found.start(group)]]
+                if not first.isupper():
+                    return False
+        return True
+
+    def _resolve_same_day(self, text: str, chosen: list[DateMatch]) -> list[DateMatch]:
+        """ "The same day" takes the latest day-precision date before it."""
+        resolved = list(chosen)
+        for found in self._same_day.finditer(text):
+            earlier = [d for d in chosen if d.end <= found.start() and d.precision == "day"]
+            overlaps = any(d.start < found.end() and found.start() < d.end for d in chosen)
+            if earlier and not overlaps:
+                previous = max(earlier, key=lambda d: d.end)
+                resolved.append(DateMatch(found.start(), found.end(), previous.value, None, "day"))
+        return sorted(resolved, key=lambda d: d.start)
+
+    # Resolvers: each returns (value, value_end, precision) or None when the match is not a date.
+
+    @staticmethod
+    def _iso_date(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        year, month, day = int(found["iy"]), int(found["im"]), int(found["id"])
+        if not _valid(year, month, day):
+            return None
+        return _iso(year, month, day), None, "day"
+
+    @staticmethod
+    def _year_range(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        first, last = int(found["y1"]), int(found["y2"])
+        if first >= last:
+            return None
+        return _iso(first), _iso(last), "year"
+
+    def _month_range(
+        self, found: re.Match[str], reference: date
+    ) -> tuple[str, str | None, TimePrecision] | None:
+        first, last = self._months[found["m1"]], self._months[found["m2"]]
+        if found["y2"]:
+            last_year = int(found["y2"])
+        elif found["y1"]:
+            last_year = int(found["y1"]) + (1 if last < first else 0)
+        else:
+            last_year = reference.year if last <= reference.month else reference.year - 1
+        first_year = int(found["y1"]) if found["y1"] else last_year - (1 if last < first else 0)
+        return _iso(first_year, first), _iso(last_year, last), "month"
+
+    def _day_month(
+        self, found: re.Match[str], reference: date
+    ) -> tuple[str, str | None, TimePrecision] | None:
+        month, day = self._months[found["m"]], int(found["d"])
+        if found["y"]:
+            year = int(found["y"])
+        else:
+            # The most recent occurrence on or before publication.
+            year = reference.year
+            if not _valid(year, month, day) or date(year, month, day) > reference:
+                year -= 1
+        if not _valid(year, month, day):
+            return None
+        return _iso(year, month, day), None, "day"
+
+    def _month_year(self, found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        return _iso(int(found["y"]), self._months[found["m"]]), None, "month"
+
+    def _month_only(
+        self, found: re.Match[str], reference: date
+    ) -> tuple[str, str | None, TimePrecision] | None:
+        month = self._months[found["m"]]
+        if len(found["m"]) < 3:
+            return None  # آب normalizes to "father"; without a day or year it is not a month
+        year = reference.year if month <= reference.month else reference.year - 1
+        return _iso(year, month), None, "month"
+
+    @staticmethod
+    def _season(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        first_month = _SEASONS[found["season"]]
+        text = found.group()
+        groups = found.groupdict()
+        if groups.get("y"):
+            year = int(found["y"])
+        elif re.search(_THIS_YEAR, text) or groups.get("rel") == "this":
+            year = reference.year
+        elif groups.get("rel") == "next":
+            year = reference.year + 1
+        elif re.search(_LAST_YEAR, text):
+            year = reference.year - 1
+        else:
+            # "الخريف الماضي" / "last autumn": the latest such season that has already ended.
+            year = reference.year
+            while date(year, first_month, 1) + timedelta(days=92) > reference:
+                year -= 1
+        last_year, last_month = (year + 1, 2) if first_month == 12 else (year, first_month + 2)
+        return _iso(year, first_month), _iso(last_year, last_month), "season"
+
+    def _weekday(self, found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        text = found.group().strip()
+        name = found["weekday"]
+        text_before = found.string[max(0, found.start() - 2) : found.start()]
+        between_commas = text_before == "، " and found.string.startswith("،", found.end())
+        if not name.isascii() and text in (name, "ال" + name) and not between_commas:
+            return None  # a bare الاثنين also means "the two"; "، الأحد،" is a dateline weekday
+        target = self._weekdays[name]
+        back = (reference.weekday() - target) % 7
+        if back == 0 and found["last"]:
+            back = 7
+        return _iso_day(reference - timedelta(days=back)), None, "day"
+
+    @staticmethod
+    def _relative_day(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        back = 0 if found["rel"] == "today" else 1
+        return _iso_day(reference - timedelta(days=back)), None, "day"
+
+    @staticmethod
+    def _relative_year(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        back = 1 if re.fullmatch(_LAST_YEAR, found.group()) else 0
+        return _iso(reference.year - back), None, "year"
+
+    @staticmethod
+    def _year_only(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        return _iso(int(found["y"])), None, "year"
+
+
+def _iso_day(day: date) -> str:
+    return day.isoformat()
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+_WINDOW_BEFORE = 45
+_WINDOW_AFTER = 40
+
+
+def _windows(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Merged spans around every anchor occurrence, wide enough for any pattern around it."""
+    spans: list[tuple[int, int]] = []
+    for found in anchor.finditer(text):
+        start, end = max(0, found.start() - _WINDOW_BEFORE), min(len(text), found.end() + _WINDOW_AFTER)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _longest_first(candidates: list[DateMatch]) -> list[DateMatch]:
+    chosen: list[DateMatch] = []
+    for candidate in sorted(candidates, key=lambda d: (-(d.end - d.start), d.start)):
+        if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda d: d.start)

@@ -1,0 +1,144 @@
+"""Entity mentions from the gazetteer, number and date extractors, with original offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from schemas.models import EntityMention, EntityType
+from workers.extract.dates import DateMatch
+from workers.extract.gazetteer import GazetteerEntry, GazetteerMatch
+from workers.extract.normalize import NormalizedText
+from workers.extract.numbers import NumberMatch
+from workers.extract.organizations import OrganizationMatch
+from workers.extract.people import PersonMatch
+
+# A capital named for its government ("Pyongyang said") is reported as the country too,
+# with less confidence than the city reading.
+METONYMY_CONFIDENCE = 0.6
+NISBA_CONFIDENCE = 0.9
+# Organizations and people found by a head noun or title have no identity beyond their surface.
+UNLISTED_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention plus what the event rules need: normalized offsets and the source record."""
+
+    start: int
+    end: int
+    mention: EntityMention
+    entry: GazetteerEntry | None = None
+    number: NumberMatch | None = None
+    date: DateMatch | None = None
+
+    @property
+    def type(self) -> EntityType:
+        return self.mention.type
+
+
+_PLACE_PREPOSITIONS = ("في", "in", "at", "near", "داخل", "قرب")
+
+
+def _names_a_place(text: str, start: int) -> bool:
+    """ "في سيول" / "in Seoul" / "بموسكو" use the city as a place, not for its government."""
+    if start > 0 and text[start - 1] == "ب":
+        return True
+    head = text[max(0, start - 8) : start].rstrip()
+    return any(
+        head.endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalnum())
+        for word in _PLACE_PREPOSITIONS
+    )
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def build_mentions(
+    normalized: NormalizedText,
+    *,
+    places: list[GazetteerMatch],
+    numbers: list[NumberMatch],
+    dates: list[DateMatch],
+    organizations: list[OrganizationMatch],
+    people: list[PersonMatch],
+    country_entries: dict[str, GazetteerEntry],
+) -> list[Found]:
+    found: list[Found] = []
+
+    def mention(start: int, end: int, kind: EntityType, **fields: object) -> EntityMention:
+        original_start, original_end = normalized.span_to_original(start, end)
+        return EntityMention(
+            type=kind,
+            text=normalized.original[original_start:original_end],
+            start=original_start,
+            end=original_end,
+            **fields,
+        )
+
+    for date in dates:
+        found.append(
+            Found(
+                date.start,
+                date.end,
+                mention(date.start, date.end, "DATE", value=date.value, value_end=date.value_end),
+                date=date,
+            )
+        )
+    date_spans = [(d.start, d.end) for d in dates]
+    for number in numbers:
+        if _overlaps(number.start, number.end, date_spans):
+            continue
+        fields = {"value": number.value, "value_end": number.value_end, "unit": number.unit}
+        found.append(
+            Found(
+                number.start,
+                number.end,
+                mention(number.start, number.end, number.kind, **fields),
+                number=number,
+            )
+        )
+    person_spans = [(p.start, p.end) for p in people]
+    for place in places:
+        entry = place.entry
+        if entry.type == "LOC" and _overlaps(place.start, place.end, person_spans):
+            continue  # a surname that is also a city name (أوستن)
+        kind: EntityType = "NORP" if place.is_nisba else entry.type
+        found.append(
+            Found(
+                place.start,
+                place.end,
+                mention(
+                    place.start,
+                    place.end,
+                    kind,
+                    canonical_name=entry.name,
+                    wikidata_id=entry.wikidata_id,
+                    country=entry.country,
+                    confidence=NISBA_CONFIDENCE if place.is_nisba else 1.0,
+                ),
+                entry=entry,
+            )
+        )
+        state = country_entries.get(entry.capital_of or "")
+        if state is not None and not _names_a_place(normalized.text, place.start):
+            metonym = mention(
+                place.start,
+                place.end,
+                "GPE",
+                canonical_name=state.name,
+                wikidata_id=state.wikidata_id,
+                country=state.country,
+                confidence=METONYMY_CONFIDENCE,
+            )
+            found.append(Found(place.start, place.end, metonym, entry=state))
+    unlisted: list[tuple[EntityType, OrganizationMatch | PersonMatch]] = [
+        *(("ORG", o) for o in organizations),
+        *(("PERSON", p) for p in people),
+    ]
+    for kind, match in unlisted:
+        surface = mention(match.start, match.end, kind).text
+        fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
+        found.append(Found(match.start, match.end, mention(match.start, match.end, kind, **fields)))
+    found.sort(key=lambda f: (f.start, f.end, f.type))
+    return found

