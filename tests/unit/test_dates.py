@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from workers.extract.dates import DateExtractor, DateMatch
+from workers.extract.dates import DateExtractor, DateMatch, hijri_to_gregorian
 from workers.extract.normalize import normalize_text
 
 PUBLISHED = date(2025, 4, 30)  # a Wednesday
@@ -105,3 +105,116 @@ def test_relative_years(extractor: DateExtractor) -> None:
 def test_dateline_weekday_between_commas_is_a_date(extractor: DateExtractor) -> None:
     """ "أعلنت الوزارة، الأحد، ..." is the news style for a weekday."""
     assert _values(extractor, "أعلنت الوزارة، الأحد، مقتل") == [("2025-04-27", None, "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on 28/4/2025", "2025-04-28"),
+        ("on 4/28/2025", "2025-04-28"),
+        ("on 3/4/2025", "2025-03-04"),  # English text: month/day
+        ("في 3/4/2025", "2025-04-03"),  # Arabic text: day/month
+        ("في ٣/٤/٢٠٢٥", "2025-04-03"),
+        ("2025/4/28", "2025-04-28"),
+        ("28.4.2025", "2025-04-28"),
+        ("on 28/4/25", "2025-04-28"),
+    ],
+)
+def test_numeric_dates(extractor: DateExtractor, text: str, expected: str) -> None:
+    assert _values(extractor, text) == [(expected, None, "day")]
+
+
+def test_numeric_day_and_month_take_the_publication_year(extractor: DateExtractor) -> None:
+    assert _values(extractor, "due on 2/15") == [("2025-02-15", None, "day")]
+
+
+def test_numeric_month_and_year(extractor: DateExtractor) -> None:
+    assert _values(extractor, "since 2/2013") == [("2013-02", None, "month")]
+
+
+@pytest.mark.parametrize("text", ["open 24/7", "1/2 of the town", "3/4 of them", "version 2.5.1"])
+def test_fractions_and_idioms_are_not_dates(extractor: DateExtractor, text: str) -> None:
+    assert _dates(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "span"),
+    [
+        ("Monday, February 18th, 2013", "2013-02-18", "Monday, February 18th, 2013"),
+        ("on monday, february 18th, 2013", "2013-02-18", "monday, february 18th, 2013"),
+        ("the 18th of February 2013", "2013-02-18", "the 18th of February 2013"),
+        ("Feb. 18, 2013", "2013-02-18", "Feb. 18, 2013"),
+        ("18 شباط 2013", "2013-02-18", "18 شباط 2013"),
+        ("الاثنين 18 فبراير 2013", "2013-02-18", "الاثنين 18 فبراير 2013"),
+    ],
+)
+def test_month_name_dates_with_weekday_and_suffix(
+    extractor: DateExtractor, text: str, expected: str, span: str
+) -> None:
+    (found,) = _dates(extractor, text)
+    assert (found.value, text[found.start : found.end]) == (expected, span)
+
+
+def test_day_and_month_soon_after_publication_stay_in_its_year(extractor: DateExtractor) -> None:
+    """A date within half a year of publication is the nearest one, so talks "on May 5" are ahead."""
+    assert _values(extractor, "talks on May 5") == [("2025-05-05", None, "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("in 2013", "2013"), ("عام 2013", "2013"), ("عام 2013م", "2013")]
+)
+def test_years(extractor: DateExtractor, text: str, expected: str) -> None:
+    assert _values(extractor, text) == [(expected, None, "year")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 رمضان 1434 هـ", ("2013-07-23", None, "day")),
+        ("15 رمضان 1434هـ", ("2013-07-23", None, "day")),
+        ("1 محرم 1445 هـ", ("2023-07-19", None, "day")),
+        ("في 10 ذو الحجة 1440 هجرية", ("2019-08-12", None, "day")),  # tabular; sighted Eid was the 11th
+        ("رمضان 1446 هـ", ("2025-03-01", "2025-03-30", "day")),
+    ],
+)
+def test_hijri_dates_with_the_marker(
+    extractor: DateExtractor, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    assert _values(extractor, text) == [expected]
+
+
+def test_hijri_month_without_the_marker_is_not_converted(extractor: DateExtractor) -> None:
+    assert _dates(extractor, "صام رمضان") == []
+
+
+def test_tabular_hijri_epoch_is_16_july_622_julian() -> None:
+    assert hijri_to_gregorian(1, 1, 1) == date(622, 7, 19)  # proleptic Gregorian
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the fifteenth of February 2013", "2013-02-15"),
+        ("February twenty-first, 2013", "2013-02-21"),
+        ("February the 15th, 2013", "2013-02-15"),
+    ],
+)
+def test_english_day_words(extractor: DateExtractor, text: str, expected: str) -> None:
+    assert _values(extractor, text) == [(expected, None, "day")]
+
+
+def test_lowercase_march_and_may_need_a_capital_even_with_a_number(extractor: DateExtractor) -> None:
+    assert _dates(extractor, "troops march 5 miles; they may 3 times") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("في الخامس عشر من شباط 2013", "2013-02-15"), ("الحادي والعشرين من مارس", "2025-03-21")],
+)
+def test_arabic_ordinal_days(extractor: DateExtractor, text: str, expected: str) -> None:
+    assert _values(extractor, text) == [(expected, None, "day")]
+
+
+def test_an_ordinal_in_a_levantine_month_name_is_not_a_day(extractor: DateExtractor) -> None:
+    """The الثاني of تشرين الثاني followed by نوفمبر is the month's name, not the 2nd of November."""
+    assert _values(extractor, "تشرين الثاني نوفمبر 2012") == [("2012-11", None, "month")]

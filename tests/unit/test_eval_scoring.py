@@ -205,3 +205,17 @@ def test_absolute_date_rule_keeps_stated_dates_and_drops_relative_ones() -> None
 def test_duckling_haskell_escapes_are_decoded() -> None:
     assert unescape_haskell("\\x00a3\\&10") == "£10"
     assert unescape_haskell("20\\x20ac") == "20€"
+
+
+def test_predicted_spans_widen_to_whole_tokens_for_token_corpora() -> None:
+    text = "زار وموسكو أمس"
+    inside = _mention("GPE", 5, 10)  # "موسكو" without the conjunction
+    assert text[5:10] == "موسكو"
+    assert predicted_spans([inside], NER_LABELS, token_text=text) == [Span(4, 10, "LOC")]
+    assert predicted_spans([inside], NER_LABELS) == [Span(5, 10, "LOC")]
+
+
+def test_predicted_spans_keep_one_flat_layer_longest_first() -> None:
+    outer = _mention("ORG", 0, 20)
+    nested = _mention("GPE", 6, 11)
+    assert predicted_spans([nested, outer], NER_LABELS) == [Span(0, 20, "ORG")]

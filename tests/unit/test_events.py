@@ -277,3 +277,252 @@ def test_mixed_script_text_falls_back_to_langid(enricher: ArticleEnricher) -> No
 def test_country_after_that_is_what_was_said_not_the_speaker(enricher: ArticleEnricher) -> None:
     enriched = _enrich(enricher, "وقال إن روسيا سترد على أي هجوم.")
     assert not [e for e in enriched.events if e.event_type == "statement"]
+
+
+# Casualty counts, attribution, modality, time and place (hand-written examples).
+
+
+def _casualty_events(enricher: ArticleEnricher, text: str) -> list[EventRecord]:
+    return [e for e in _enrich(enricher, text).events if e.event_type == "casualties"]
+
+
+def _count(event: EventRecord, kind: str) -> int | float | None:
+    """A count's value, or the top of its range, or its lone bound; None when absent."""
+    assert event.counts is not None
+    quantity = getattr(event.counts, kind)
+    if quantity is None:
+        return None
+    value: int | float | None = quantity.value
+    return value if value is not None else (quantity.max if quantity.max is not None else quantity.min)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("A man was shot and killed in Chicago on Sunday night.", 1, None),
+        ("Two people were killed and three others were injured in a shooting on Friday.", 2, 3),
+        ("The gunman opened fire, killing three and wounding two.", 3, 2),
+        ("The attack left 5 dead and 12 injured.", 5, 12),
+        ("3 dead and 7 injured after a shooting at a party.", 3, 7),
+        ("A 23-year-old woman was fatally shot Tuesday.", 1, None),
+        ("The victim died at the hospital.", 1, None),
+        ("A teenager was in critical condition after being shot.", None, 1),
+        ("Between 10 and 15 people were killed in the attack.", 15, None),
+        ("Two men and a woman were shot dead in the village.", 3, None),
+        ("The attack killed 3 and wounded 5.", 3, 5),
+        ("A man was shot Sunday night.", None, 1),
+        ("A man was shot dead on Sunday.", 1, None),
+    ],
+)
+def test_english_casualty_phrasings_give_killed_and_wounded(
+    enricher: ArticleEnricher, text: str, killed: int | None, wounded: int | None
+) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert (_count(event, "killed"), _count(event, "wounded")) == (killed, wounded)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "wounded"),
+    [
+        ("قتل جنديين في هجوم على مدينة حلب.", 2, None),
+        ("أصيب شخصين وطفلين في قصف.", None, 4),
+        ("قتل الأربعة في الغارة.", 4, None),
+        ("قتل ثلاثة مدنيين وأصيب خمسة أشخاص في قصف.", 3, 5),
+        ("قتل بين 10 و15 شخصا في الهجوم.", 15, None),
+    ],
+)
+def test_arabic_duals_number_words_and_ranges_give_counts(
+    enricher: ArticleEnricher, text: str, killed: int | None, wounded: int | None
+) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert (_count(event, "killed"), _count(event, "wounded")) == (killed, wounded)
+
+
+def test_arabic_qualifiers_keep_their_approximation(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "قتل ما لا يقل عن 20 شخصا وأصيب نحو 50 آخرين."), "casualties")
+    assert event.counts is not None and event.counts.killed is not None and event.counts.wounded is not None
+    assert (event.counts.killed.value, event.counts.killed.approx) == (20, "at_least")
+    assert (event.counts.wounded.value, event.counts.wounded.approx) == (50, "about")
+
+
+def test_english_more_than_qualifier_is_kept(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "More than 40 people were wounded in the blast."), "casualties")
+    assert event.counts is not None and event.counts.wounded is not None
+    assert (event.counts.wounded.value, event.counts.wounded.approx) == (40, "more_than")
+
+
+def test_age_is_not_a_casualty_count(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "A 45-year-old man was killed on Monday."), "casualties")
+    assert _count(event, "killed") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("No one was hurt in the shooting.", "wounded"),
+        ("There were no injuries.", "wounded"),
+        ("No soldiers were killed in the attack.", "killed"),
+        ("لم يقتل أحد في الهجوم.", "killed"),
+        ("لم تسفر الغارة عن إصابات.", "wounded"),
+    ],
+)
+def test_nobody_hurt_is_a_negated_zero_not_a_count(enricher: ArticleEnricher, text: str, kind: str) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert (_count(event, kind), event.negated) == (0, True)
+
+
+def test_zero_beside_a_real_count_does_not_negate_the_event(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "One man was killed; no one else was hurt."), "casualties")
+    assert (_count(event, "killed"), _count(event, "wounded"), event.negated) == (1, 0, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("Two soldiers are missing after the ambush.", "missing", 2),
+        ("Three aid workers were kidnapped near the border.", "captured", 3),
+        ("One soldier was taken prisoner.", "captured", 1),
+        ("فقدان ثلاثة جنود بعد الكمين.", "missing", 3),
+        ("اختطاف جنديين قرب الحدود.", "captured", 2),
+    ],
+)
+def test_missing_and_captured_are_their_own_counts(
+    enricher: ArticleEnricher, text: str, kind: str, value: int
+) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert _count(event, kind) == value and _count(event, "killed") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The death toll rose to 314, according to the health ministry.",
+        "The toll has risen to 40 since the start of the war.",
+        "So far this year, 120 people have been killed in the city.",
+        "ارتفعت حصيلة القتلى إلى 314 منذ بداية الحرب.",
+        "بلغ عدد القتلى 90 شخصا حتى الآن.",
+    ],
+)
+def test_running_toll_is_cumulative(enricher: ArticleEnricher, text: str) -> None:
+    assert _event(_enrich(enricher, text), "casualties").cumulative is True
+
+
+def test_incident_and_running_toll_in_one_sentence_are_two_events(enricher: ArticleEnricher) -> None:
+    events = _casualty_events(
+        enricher, "Three people were killed in a strike on Monday, bringing the toll to 314."
+    )
+    assert sorted((_count(e, "killed"), e.cumulative) for e in events) == [(3, False), (314, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Police said a man was wounded in the shooting.", "Police"),
+        ("A man was shot and killed on Sunday, police said.", "police"),
+        ("Two people were killed, according to witnesses.", "witnesses"),
+        ("قال مسؤول محلي إن 7 أشخاص قتلوا في الغارة.", "مسؤول محلي"),
+        ("قتل 5 أشخاص وفقا لمصادر طبية.", "مصادر طبية"),
+        ("نقلا عن مصادر محلية، قتل 3 جنود.", "مصادر محلية"),
+    ],
+)
+def test_unnamed_source_is_the_claimant_by_its_surface(
+    enricher: ArticleEnricher, text: str, claimant: str
+) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert event.claimant is not None
+    assert (event.claimant.name, event.claimant.entity_type, event.modality) == (claimant, None, "reported")
+
+
+def test_named_source_links_to_the_gazetteer_entity(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "Four soldiers were killed, the United Nations said."), "casualties")
+    assert event.claimant is not None and (event.claimant.name, event.modality) == (
+        "United Nations",
+        "reported",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["The army denied that 10 civilians were killed.", "نفى الجيش مقتل 10 مدنيين."]
+)
+def test_denial_without_a_named_source_is_denied(enricher: ArticleEnricher, text: str) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert event.modality == "denied" and event.claimant is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike could kill dozens of people.",
+        "Rebels threatened to kill 5 hostages.",
+        "قد يقتل المئات إذا استمر القصف.",
+        "لو استمر القصف لقتل 10 أشخاص.",
+    ],
+)
+def test_modal_and_conditional_make_casualties_hypothetical(enricher: ArticleEnricher, text: str) -> None:
+    assert _event(_enrich(enricher, text), "casualties").modality == "hypothetical"
+
+
+def test_month_may_is_not_a_modal(enricher: ArticleEnricher) -> None:
+    event = _event(_enrich(enricher, "Five people were killed in May 2024."), "casualties")
+    assert event.modality == "asserted" and event.time is not None and event.time.start == "2024-05"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 3 soldiers were not killed in the attack.",
+        "لم يقتل 5 جنود في الهجوم.",
+        "كان الجنديان غير مصابين.",
+    ],
+)
+def test_negation_before_the_trigger_sets_negated(enricher: ArticleEnricher, text: str) -> None:
+    events = _casualty_events(enricher, text)
+    assert events and all(e.negated for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("A man was killed today.", "2025-04-30"),
+        ("The man was killed yesterday.", "2025-04-29"),
+        ("قتل 3 أشخاص اليوم في قصف.", "2025-04-30"),
+    ],
+)
+def test_today_and_yesterday_date_an_event_only_when_said(
+    enricher: ArticleEnricher, text: str, day: str
+) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert event.time is not None and (event.time.start, event.time.precision) == (day, "day")
+
+
+def test_shooter_is_not_a_victim(enricher: ArticleEnricher) -> None:
+    assert not _casualty_events(enricher, "A man shot at police officers.")
+
+
+@pytest.mark.parametrize("text", ["لا يزال 5 جنود مفقودين.", "No fewer than 5 people were killed."])
+def test_still_and_no_fewer_than_are_not_negations(enricher: ArticleEnricher, text: str) -> None:
+    events = _casualty_events(enricher, text)
+    assert events and not any(e.negated for e in events)
+
+
+def test_undated_sentence_gets_no_time(enricher: ArticleEnricher) -> None:
+    assert _event(_enrich(enricher, "A man was killed in the shooting."), "casualties").time is None
+
+
+@pytest.mark.parametrize(
+    "text", ["The man was killed in northern Gaza on Monday.", "قتل 3 أشخاص في شمال غزة يوم الاثنين."]
+)
+def test_place_after_a_direction_word_is_the_location(enricher: ArticleEnricher, text: str) -> None:
+    event = _event(_enrich(enricher, text), "casualties")
+    assert event.location is not None and event.location.country == "PS"
+    assert event.location.precision is not None and event.time is not None
+    assert event.time.start == "2025-04-28"
+
+
+def test_every_casualty_evidence_indexes_the_original_text(enricher: ArticleEnricher) -> None:
+    text = "قُتِلَ جنديين في هجوم. A man was shot and killed on Friday, police said."
+    enriched = _enrich(enricher, text)
+    events = [e for e in enriched.events if e.event_type == "casualties"]
+    assert len(events) == 2
+    for event in events:
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.sentence

@@ -128,3 +128,160 @@ def test_ahad_is_one_of_not_a_number_unless_a_teen(extractor: NumberExtractor) -
     """أحد النواب means "one of the deputies"; أحد عشر is eleven."""
     assert _numbers(extractor, "قال أحد النواب") == []
     assert _numbers(extractor, "قتل أحد عشر جنديا")[0].value == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("twenty one", 21),
+        ("one hundred and five", 105),
+        ("three thousand two hundred", 3200),
+        ("a dozen eggs", 12),
+        ("two dozen", 24),
+        ("a hundred people", 100),
+        ("zero", 0),
+        ("twenty-five hundred", 2500),
+        ("half a million", 500_000),
+        ("two and a half million", 2_500_000),
+        ("seven million four hundred thousand and twelve", 7_400_012),
+        ("3.14", 3.14),
+        ("1,234,567", 1_234_567),
+        ("-5 degrees", -5),
+        ("minus seven", -7),
+        ("5k", 5000),
+    ],
+)
+def test_english_number_words_of_any_size(extractor: NumberExtractor, text: str, value: float) -> None:
+    assert _numbers(extractor, text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("مائة و اثنان", 102),
+        ("خمسمائة وثلاثة وعشرون", 523),
+        ("ألفين وخمسمية", 2500),
+        ("ثلاثمية", 300),
+        ("تلات تلاف", 3000),
+        ("اتناشر", 12),
+        ("ميت ألف", 100_000),
+        ("مئتين وخمسين ألف", 250_000),
+        ("ثلاثون ألفا", 30_000),
+        ("ألفا جندي", 2000),
+        ("مليونان", 2_000_000),
+        ("مليون ونصف", 1_500_000),
+        ("نصف مليون", 500_000),
+        ("ثلاثة ونص", 3.5),
+        ("٣٫١٤", 3.14),
+        ("١٬٢٣٤", 1234),
+        ("ثلاثة ملايين ومئتا ألف", 3_200_000),
+    ],
+)
+def test_arabic_number_words_standard_and_colloquial(
+    extractor: NumberExtractor, text: str, value: float
+) -> None:
+    assert _numbers(extractor, text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["عثر على ميت في الشارع", "نص البيان", "half the population", "آلاف المتظاهرين", "a second attempt"],
+)
+def test_words_that_are_numbers_only_inside_a_number(extractor: NumberExtractor, text: str) -> None:
+    """ميت (dead), نص (text), half, آلاف and "a" need the rest of a number to be one."""
+    assert [n for n in _numbers(extractor, text) if n.kind == "CARDINAL"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("twenty-third", 23),
+        ("one hundred and first", 101),
+        ("the 3rd", 3),
+        ("الحادي عشر", 11),
+        ("الحادية عشرة", 11),
+        ("الخامس والثلاثين", 35),
+        ("العشرون", 20),
+        ("ثالث مرة", 3),
+    ],
+)
+def test_compound_ordinals(extractor: NumberExtractor, text: str, value: int) -> None:
+    found = _numbers(extractor, text)[0]
+    assert (found.kind, found.value) == ("ORDINAL", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$5", (5, None, "USD", "exact")),
+        ("5$", (5, None, "USD", "exact")),
+        ("USD 5", (5, None, "USD", "exact")),
+        ("€20", (20, None, "EUR", "exact")),
+        ("20 euros", (20, None, "EUR", "exact")),
+        ("10 pounds", (10, None, "GBP", "exact")),
+        ("EGP 100", (100, None, "EGP", "exact")),
+        ("100 جنيه مصري", (100, None, "EGP", "exact")),
+        ("٥ دولارات", (5, None, "USD", "exact")),
+        ("50 ريالا", (50, None, "SAR", "exact")),
+        ("5 cents", (0.05, None, "USD", "exact")),
+        ("5 dollars and 20 cents", (5.2, None, "USD", "exact")),
+        ("US$ 7", (7, None, "USD", "exact")),
+        ("$3.5m", (3_500_000, None, "USD", "exact")),
+        ("about $5", (5, None, "USD", "about")),
+        ("under $10", (10, None, "USD", "less_than")),
+        ("between 5 and 10 dollars", (5, 10, "USD", "exact")),
+        ("between $5 and $10", (5, 10, "USD", "exact")),
+        ("$5-$10", (5, 10, "USD", "exact")),
+        ("مليون ونصف دولار", (1_500_000, None, "USD", "exact")),
+    ],
+)
+def test_money_forms(
+    extractor: NumberExtractor, text: str, expected: tuple[float, float | None, str, str]
+) -> None:
+    found = _numbers(extractor, text)[0]
+    assert found.kind == "MONEY"
+    assert (found.value, found.value_end, found.unit, found.approx) == expected
+
+
+def test_english_words_that_are_iso_codes_are_not_currencies(extractor: NumberExtractor) -> None:
+    assert [n.kind for n in _numbers(extractor, "the top 5 teams")] == ["CARDINAL"]
+
+
+def test_a_hyphen_between_numbers_is_a_range_not_a_minus(extractor: NumberExtractor) -> None:
+    found = _numbers(extractor, "10-12 people")[0]
+    assert (found.value, found.value_end) == (10, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("three point one four", 3.14), ("one point five million", 1_500_000), ("ثلاثة فاصلة أربعة عشر", 3.14)],
+)
+def test_decimals_in_words(extractor: NumberExtractor, text: str, value: float) -> None:
+    assert _numbers(extractor, text)[0].value == value
+
+
+def test_the_dead_is_not_a_hundredth(extractor: NumberExtractor) -> None:
+    """الميت is "the dead"; المئة is "the hundredth"."""
+    assert _numbers(extractor, "دفن الميت") == []
+    assert [(n.kind, n.value) for n in _numbers(extractor, "الذكرى المئة")] == [("ORDINAL", 100)]
+
+
+def test_one_dead_is_one_not_a_hundred_and_one(extractor: NumberExtractor) -> None:
+    assert [n.value for n in _numbers(extractor, "ميت واحد")] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [("بيع بخمسة دولارات", 5, "خمسة دولارات"), ("للمرة الثالثة", 3, "الثالثة"), ("قتل واحد", 1, "واحد")],
+)
+def test_proclitics_stay_out_of_the_span(
+    extractor: NumberExtractor, text: str, value: int, surface: str
+) -> None:
+    normalized = normalize_text(text)
+    (found,) = extractor.find(normalized.text)
+    start, end = normalized.span_to_original(found.start, found.end)
+    assert (found.value, text[start:end]) == (value, surface)
+
+
+def test_lasta_is_i_am_not_rather_than_for_six(extractor: NumberExtractor) -> None:
+    assert _numbers(extractor, "لست أدري") == []

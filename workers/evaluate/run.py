@@ -119,13 +119,14 @@ def _by_group(cases: Sequence[ds.Case[GoldT]]) -> dict[str, list[ds.Case[GoldT]]
 
 
 def _ner_rows(
-    measure: str, target: float | None, labels: dict[str, str]
+    measure: str, target: float | None, labels: dict[str, str], *, token_level: bool
 ) -> Callable[[ds.Loaded[list[Span]], Enriched], list[Row]]:
     def rows(loaded: ds.Loaded[list[Span]], outputs: Enriched) -> list[Row]:
         pairs = []
         for case in loaded.cases:
             entities = outputs[case.id].entities if case.id in outputs else ()
-            pairs.append((case.gold, predicted_spans(entities, labels)))
+            token_text = case.text if token_level else None
+            pairs.append((case.gold, predicted_spans(entities, labels, token_text)))
         scores = span_f1(pairs)
         micro = scores.micro
         return [
@@ -304,19 +305,27 @@ EVAL_SETS = (
         lambda: ds.load_tagged_sentences(
             ds.eval_dir() / "ar/anercorp_test.txt", "ar", "ar/anercorp_test.txt"
         ),
-        _ner_rows("Arabic NER", 0.75, NER_LABELS),
+        _ner_rows("Arabic NER", 0.75, NER_LABELS, token_level=True),
     ),
     EvalSet(
         "ner-en",
         lambda: ds.load_tagged_sentences(
             ds.eval_dir() / "en/conll2003_test.txt", "en", "en/conll2003_test.txt"
         ),
-        _ner_rows("English NER", 0.85, NER_LABELS),
+        _ner_rows("English NER", 0.85, NER_LABELS, token_level=True),
+    ),
+    EvalSet(
+        # Development data: the one NER set our design choices may be checked against.
+        "ner-en-dev",
+        lambda: ds.load_tagged_sentences(
+            ds.eval_dir() / "en/conll2003_dev.txt", "en", "en/conll2003_dev.txt (dev)"
+        ),
+        _ner_rows("English NER (dev)", None, NER_LABELS, token_level=True),
     ),
     EvalSet(
         "ner-re3d",
         lambda: ds.load_re3d(ds.eval_dir() / "en/re3d"),
-        _ner_rows("Conflict NER", None, RE3D_LABELS),
+        _ner_rows("Conflict NER", None, RE3D_LABELS, token_level=False),
     ),
     EvalSet("casualties", lambda: ds.load_gva(ds.eval_dir() / "en/gva"), _casualty_rows),
     EvalSet("numbers", _numbers, _value_rows("Numbers", 0.95, _number_passes)),

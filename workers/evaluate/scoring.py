@@ -56,8 +56,33 @@ def spans_from_tags(tokens: Sequence[str], tags: Sequence[str]) -> list[Span]:
     return spans
 
 
-def predicted_spans(entities: Iterable[EntityMention], labels: dict[str, str]) -> list[Span]:
-    return sorted({Span(e.start, e.end, labels[e.type]) for e in entities if e.type in labels})
+def predicted_spans(
+    entities: Iterable[EntityMention], labels: dict[str, str], token_text: str | None = None
+) -> list[Span]:
+    """One flat layer of predicted spans, comparable with flat gold annotations.
+
+    With `token_text` (tokens joined by single spaces, as in ANERcorp and CoNLL) each span is widened
+    to the whole tokens it touches, as those corpora label whole tokens: "وموسكو" is one LOC token
+    there, while we mark "موسكو" without its conjunction. Our mentions may nest (a country inside an
+    organisation's name) or repeat a span under two readings (a capital and its country); flat gold
+    has neither, so the longest span wins, then the more confident reading.
+    """
+    candidates = []
+    for entity in entities:
+        if entity.type not in labels:
+            continue
+        start, end = entity.start, entity.end
+        if token_text is not None:
+            start = token_text.rfind(" ", 0, start) + 1
+            space = token_text.find(" ", max(end - 1, start))
+            end = len(token_text) if space < 0 else space
+        candidates.append((start, end, labels[entity.type], entity.confidence))
+    candidates.sort(key=lambda c: (c[0] - c[1], -c[3], c[0]))
+    kept: list[Span] = []
+    for start, end, label, _ in candidates:
+        if all(end <= other.start or other.end <= start for other in kept):
+            kept.append(Span(start, end, label))
+    return sorted(kept)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from workers.extract.entities import build_mentions
 from workers.extract.events import EventExtractor
 from workers.extract.gazetteer import Gazetteer
 from workers.extract.language import LanguageDetector
+from workers.extract.ner import CrfTagger, NamedSpan
 from workers.extract.normalize import normalize_text
 from workers.extract.numbers import NumberExtractor
 from workers.extract.organizations import find_organizations
@@ -31,6 +32,7 @@ class ArticleEnricher:
         self._numbers = NumberExtractor()
         self._dates = DateExtractor()
         self._events = EventExtractor()
+        self._taggers = {language: CrfTagger.load(language) for language in ("ar", "en")}
 
     def enrich(self, article: RawArticle, *, processed_at: datetime) -> EnrichedArticle:
         language, confidence = self._languages.detect(article.text, article.language)
@@ -45,6 +47,7 @@ class ArticleEnricher:
             organizations=find_organizations(normalized, places),
             people=find_people(normalized, places),
             country_entries=self._gazetteer.country_entries,
+            named=self._tag_names(article.text, language),
         )
         events = self._events.extract(
             normalized,
@@ -72,3 +75,7 @@ class ArticleEnricher:
             entities=tuple(f.mention for f in found),
             events=tuple(events),
         )
+
+    def _tag_names(self, text: str, language: str) -> list[NamedSpan]:
+        tagger = self._taggers.get(language)
+        return tagger.tag(text) if tagger is not None else []

@@ -3,6 +3,13 @@
 Month and weekday names come from CLDR through babel (Gregorian names, the Levantine
 Syriac names and the Maghreb names). A handful of regular expressions are compiled
 once; each finds one shape of date, and the longest non-overlapping matches win.
+
+Numeric dates: a first number above 12 is the day (28/4/2025); a second number above 12
+is the day (4/28/2025); otherwise Arabic text reads day/month and English text
+month/day. A day and month without a year ("February 15", "2/15") take the occurrence
+nearest to publication (the publication year unless that is more than half a year away).
+Hijri dates need the هـ marker and are converted with the civil tabular Islamic calendar
+(see `hijri_to_gregorian`); they can differ by a day or two from the sighted calendar.
 """
 
 from __future__ import annotations
@@ -18,6 +25,43 @@ from schemas.models import TimePrecision
 from workers.extract.normalize import NormalizedText, normalize
 
 _MONTH_LOCALES = ("ar", "ar_SY", "ar_MA", "en")
+_HIJRI_MONTHS = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الثاني": 4, "ربيع الاخر": 4, "جمادي الاولي": 5,
+    "جمادي الاول": 5, "جمادي الثانيه": 6, "جمادي الاخره": 6, "جمادي الثاني": 6, "جمادي الاخر": 6,
+    "رجب": 7, "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12,
+    "ذي الحجه": 12,
+}  # fmt: skip
+_HIJRI_MARK = r"(?:ه(?!\w)|للهجره|هجريه|هجري)"
+_EN_DAY_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+    "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+# Day words: "fifteenth", "twenty-first", "thirty first".
+_DAY_WORDS = dict(_EN_DAY_ORDINALS)
+for _tens, _tens_value in (("twenty", 20), ("thirty", 30)):
+    for _unit_word, _unit_value in list(_EN_DAY_ORDINALS.items())[:9]:
+        if _tens_value + _unit_value <= 31:  # the longest month
+            for _joint in ("-", " "):
+                _DAY_WORDS[f"{_tens}{_joint}{_unit_word}"] = _tens_value + _unit_value
+_AR_DAY_UNITS = ("الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع")
+# Arabic ordinal days, written before "من" + month: "الخامس عشر من شباط", "الحادي والعشرين من مايو".
+_AR_DAY_WORDS = {word: number for number, word in enumerate(_AR_DAY_UNITS, start=1)}
+_AR_DAY_WORDS.update({"العاشر": 10, "الحادي عشر": 11})
+_AR_DAY_WORDS.update({f"{word} عشر": number + 10 for number, word in enumerate(_AR_DAY_UNITS[1:], start=2)})
+for _suffix in ("ين", "ون"):
+    _AR_DAY_WORDS[f"العشر{_suffix}"] = 20
+    _AR_DAY_WORDS[f"الثلاث{_suffix}"] = 30
+    _AR_DAY_WORDS[f"الحادي والثلاث{_suffix}"] = 31
+    _AR_DAY_WORDS[f"الحادي والعشر{_suffix}"] = 21
+    for _number, _word in enumerate(_AR_DAY_UNITS[1:], start=22):
+        _AR_DAY_WORDS[f"{_word} والعشر{_suffix}"] = _number
+# Names that are also ordinary words; lower-case they are not months ("troops may march").
+_AMBIGUOUS_LATIN = frozenset(("may", "march", "mar"))
+# Civil tabular Islamic calendar: 1 Muharram 1 AH is Friday 16 July 622 (Julian), JDN 1948440.
+_HIJRI_EPOCH_JDN = 1948440
+_ORDINAL_TO_JDN = 1721425  # date.toordinal() + this is the Julian Day Number
 # Colloquial Egyptian spellings CLDR does not list.
 _EXTRA_MONTHS = {"يونيه": 6, "يوليه": 7, "ابريل": 4, "اغسطس": 8, "sept": 9}
 # Meteorological seasons of the northern hemisphere: first month and the year offset of winter's end.
@@ -92,24 +136,40 @@ class DateExtractor:
         month_cue = r"(?:في|خلال|منذ|مطلع|اوايل|اواخر|منتصف|نهايه|بدايه)"
         season_year = rf"(?:{_LAST_YEAR}|الماضي|{_THIS_YEAR}|(?:عام )?{y})"
         day_cue = r"(?:اليوم|يوم|صباح|مساء|ليله|today|on|last)"
+        th = r"(?:st|nd|rd|th)?"
+        day = rf"(?:(?P<d>\d{{1,2}}){th}|(?P<dw>{_alternation(_DAY_WORDS)}))"
+        hijri = rf"(?P<hm>{_alternation(_HIJRI_MONTHS)})"
         self._patterns: list[tuple[re.Pattern[str], Resolver]] = [
-            (re.compile(r"\b(?P<iy>\d{4})-(?P<im>\d\d)-(?P<id>\d\d)\b"), self._iso_date),
+            (re.compile(r"(?<![\d/.-])(?P<iy>\d{4})(?P<s>[-/.])(?P<im>\d\d?)(?P=s)(?P<id>\d\d?)(?![\d/-]|\.\d)"),
+             self._iso_date),
+            (re.compile(r"(?<![\d/.-])(?P<a>\d\d?)(?P<s>[-/.])(?P<b>\d\d?)(?P=s)(?P<y>\d{4}|\d\d)(?![\d/-]|\.\d)"),
+             self._numeric_date),
+            (re.compile(r"(?<![\d/.,-])(?P<a>\d\d?)/(?P<b>\d\d?)(?![\d/]|[.,]\d)"), self._numeric_date),
+            (re.compile(r"(?<![\d/.,-])(?P<nm>\d\d?)/(?P<y>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)"),
+             self._numeric_month),
             (re.compile(rf"{_RANGE_OPEN} (?:عامي |سنتي |العامين |عام )?{y1}{_RANGE_JOIN}(?:عام )?{y2}"),
              self._year_range),
             (re.compile(rf"{_RANGE_OPEN} (?:شهري )?{m1}(?: {y1})?{_RANGE_JOIN}{m2}(?: {y2})?"),
              self._month_range),
-            (re.compile(rf"\b(?P<d>\d{{1,2}}) (?:من )?(?:شهر )?{m}(?:,? {year_cue}{y})?"), self._day_month),
-            (re.compile(rf"{m} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, {y})?(?!\d)"), self._day_month),
-            (re.compile(rf"(?:(?<!\w)شهر )?{m},? (?:of )?{year_cue}{y}"), self._month_year),
+            (re.compile(rf"(?<!\w)(?:the )?{day} (?:of |من )?(?:شهر )?{m}\.?"
+                        rf"(?:[,،]? {year_cue}{y})?"), self._day_month),
+            (re.compile(rf"(?<!\w)[وب]?(?P<da>{_alternation(_AR_DAY_WORDS)}) من (?:شهر )?{m}"
+                        rf"(?:[,،]? {year_cue}{y})?"), self._day_month),
+            (re.compile(rf"{m}\.? (?:the )?{day}(?:[,،]? {y})?(?![\d\w-])"), self._day_month),
+            (re.compile(rf"(?:(?<!\w)شهر )?{m}\.?,? (?:of )?{year_cue}{y}"), self._month_year),
             (re.compile(rf"(?:{month_cue} (?:شهر )?|\bشهر ){m}(?!\w)"), self._month_only),
             (re.compile(rf"\b(?:in|during|since|early|late|mid|until|by|last|this) {m}\b"), self._month_only),
+            (re.compile(rf"(?<!\w)(?:(?P<hd>\d{{1,2}}) (?:من )?(?:شهر )?)?{hijri}(?: (?:عام |سنه )?"
+                        rf"(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK})"), self._hijri),
+            (re.compile(rf"(?<!\w)(?:عام |سنه )?(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK}"), self._hijri),
             (re.compile(rf"(?<!\w)(?:ال)?(?P<season>{seasons})(?: {season_year})"), self._season),
             (re.compile(rf"\b(?P<rel>last|this|next) (?P<season>{seasons})\b"), self._season),
             (re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season),
             (re.compile(rf"(?<!\w)(?:{day_cue} )?(?:ال)?{weekday}(?P<last> الماضي)?\b"), self._weekday),
             (re.compile(r"(?<!\w)(?P<rel>امس|البارحه|yesterday|today)\b"), self._relative_day),
             (re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year),
-            (re.compile(rf"(?<!\w)(?:عام|سنه|العام|in|of|since|by|منذ|في) {y}"), self._year_only),
+            (re.compile(rf"(?<!\w)(?:عام|سنه|العام|in|of|since|by|منذ|في|year|the year) {y}(?:م(?!\w))?"),
+             self._year_only),
         ]  # fmt: skip
         # Patterns that need a month, weekday or season name only run near one: a scan for
         # the names alone is cheap, while the full patterns are slow to try at every offset.
@@ -117,15 +177,26 @@ class DateExtractor:
             "m": re.compile(_alternation(self._months)),
             "weekday": re.compile(_alternation(self._weekdays)),
             "season": re.compile(seasons),
+            "hijri": re.compile(rf"\d ?{_HIJRI_MARK}"),
+            "numeric": re.compile(r"\d[-/.]\d"),
+            "year": re.compile(r"(?:1[89]|20)\d\d(?!\d)"),
         }
+        # The first named group of a pattern that an anchor stands for picks its anchor.
+        anchor_of_group = {
+            "m": "m", "m1": "m", "weekday": "weekday", "season": "season", "hy": "hijri",
+            "iy": "numeric", "a": "numeric", "nm": "numeric", "y1": "year", "y": "year",
+        }  # fmt: skip
         self._pattern_anchor = {
-            pattern: next((name for name in self._anchors if f"(?P<{name}" in pattern.pattern), None)
+            pattern: next((a for g, a in anchor_of_group.items() if f"(?P<{g}>" in pattern.pattern), None)
             for pattern, _ in self._patterns
         }
+        # A weekday written before a date belongs to it: "Monday, February 18th", "الاثنين 18 فبراير".
+        self._weekday_before = re.compile(rf"(?<!\w)(?:ال)?(?:{_alternation(self._weekdays)})[,،]? $")
         self._same_day = re.compile(r"(?:في )?(?:اليوم|ذات اليوم) (?:نفسه|ذاته)|(?:on )?the same day")
 
     def find(self, normalized: NormalizedText, reference: date | None) -> list[DateMatch]:
         text = normalized.text
+        self._arabic: bool | None = None  # decided on the first numeric date that needs it
         candidates: list[DateMatch] = []
         windows = {name: _windows(anchor, text) for name, anchor in self._anchors.items()}
         for pattern, resolve in self._patterns:
@@ -141,6 +212,9 @@ class DateExtractor:
                     start, end = found.span()
                     while end > start and text[end - 1] == " ":
                         end -= 1
+                    if resolved[2] == "day" and any(found.groupdict().get(g) for g in ("d", "dw", "da")):
+                        before = self._weekday_before.search(text, max(0, start - 16), start)
+                        start = before.start() if before is not None else start
                     candidates.append(DateMatch(start, end, *resolved))
         chosen = _longest_first(candidates)
         return self._resolve_same_day(text, chosen)
@@ -151,15 +225,19 @@ class DateExtractor:
     ) -> tuple[str, str | None, TimePrecision] | None:
         """Without a publication date only dates that name their year can be resolved."""
         groups = found.groupdict()
-        if any(groups.get(key) for key in ("y", "y1", "iy")) and not groups.get("rel"):
+        if any(groups.get(key) for key in ("y", "y1", "iy", "hy")) and not groups.get("rel"):
             return resolve(found, date(9999, 12, 31))
         return None
 
     @staticmethod
     def _latin_names_capitalized(found: re.Match[str], normalized: NormalizedText) -> bool:
-        """English month and weekday names must be capitalized ("may" is a verb, "May" a month)."""
+        """English names without a day or year beside them must be capitalized ("may" is a verb,
+        "May" a month); "may" and "march" always must."""
+        groups = found.groupdict()
+        has_number = any(groups.get(g) for g in ("d", "dw", "da", "y", "y1"))
         for group in ("m", "m1", "weekday"):
-            if found.groupdict().get(group) and found.group(group).isascii():
+            name = groups.get(group)
+            if name and name.isascii() and (not has_number or name in _AMBIGUOUS_LATIN):
                 first = normalized.original[normalized.origin[found.start(group)]]
                 if not first.isupper():
                     return False
@@ -208,17 +286,70 @@ class DateExtractor:
     def _day_month(
         self, found: re.Match[str], reference: date
     ) -> tuple[str, str | None, TimePrecision] | None:
-        month, day = self._months[found["m"]], int(found["d"])
-        if found["y"]:
-            year = int(found["y"])
+        month = self._months[found["m"]]
+        groups = found.groupdict()
+        if groups.get("d"):
+            day = int(groups["d"])
         else:
-            # The most recent occurrence on or before publication.
-            year = reference.year
-            if not _valid(year, month, day) or date(year, month, day) > reference:
-                year -= 1
+            day = _DAY_WORDS[groups["dw"]] if groups.get("dw") else _AR_DAY_WORDS[groups["da"]]
+        year = int(groups["y"]) if groups.get("y") else _nearest_year(month, day, reference)
         if not _valid(year, month, day):
             return None
         return _iso(year, month, day), None, "day"
+
+    def _numeric_date(
+        self, found: re.Match[str], reference: date
+    ) -> tuple[str, str | None, TimePrecision] | None:
+        first, second = int(found["a"]), int(found["b"])
+        year_text = found.groupdict().get("y")
+        if found.group() == "24/7" or (not year_text and first < second <= 4):
+            return None  # "24/7" and fractions (1/2, 3/4) are not dates
+        if first > 12 or (second <= 12 and self._day_first(found.string)):
+            day, month = first, second
+        else:
+            month, day = first, second
+        if year_text:
+            year = int(year_text)
+            if len(year_text) == 2:
+                year += 2000 if year < 50 else 1900
+        else:
+            year = _nearest_year(month, day, reference)
+        if not _valid(year, month, day):
+            return None
+        return _iso(year, month, day), None, "day"
+
+    @staticmethod
+    def _numeric_month(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        month = int(found["nm"])
+        if not 1 <= month <= 12:
+            return None
+        return _iso(int(found["y"]), month), None, "month"
+
+    def _day_first(self, text: str) -> bool:
+        """Arabic text writes day/month; decided once per article from its letters."""
+        if self._arabic is None:
+            arabic = len(_ARABIC_LETTER.findall(text))
+            self._arabic = arabic > len(_LATIN_LETTER.findall(text))
+        return self._arabic
+
+    @staticmethod
+    def _hijri(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        year = int(found["hy"])
+        if year < 1:
+            return None
+        month_name = found.groupdict().get("hm")
+        if month_name is None:  # a year: its first and last day
+            first, last = hijri_to_gregorian(year, 1, 1), hijri_to_gregorian(year + 1, 1, 1) - timedelta(1)
+            return first.isoformat(), last.isoformat(), "day"
+        month = _HIJRI_MONTHS[month_name]
+        if found["hd"]:
+            day = int(found["hd"])
+            if not 1 <= day <= 30:
+                return None
+            return hijri_to_gregorian(year, month, day).isoformat(), None, "day"
+        following = (year + 1, 1) if month == 12 else (year, month + 1)
+        last = hijri_to_gregorian(*following, 1) - timedelta(1)
+        return hijri_to_gregorian(year, month, 1).isoformat(), last.isoformat(), "day"
 
     def _month_year(self, found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
         return _iso(int(found["y"]), self._months[found["m"]]), None, "month"
@@ -279,6 +410,32 @@ class DateExtractor:
     @staticmethod
     def _year_only(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
         return _iso(int(found["y"])), None, "year"
+
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LATIN_LETTER = re.compile(r"[a-z]")
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """Civil tabular Islamic calendar: 30-year cycles of 10,631 days, months alternately 30 and
+    29 days, the last month 30 days in the 11 leap years (2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29)."""
+    days_before_month = (59 * (month - 1) + 1) // 2  # 30, 29, 30 … ; ceil(29.5 * (month - 1))
+    days_before_year = (year - 1) * 354 + (3 + 11 * year) // 30
+    jdn = _HIJRI_EPOCH_JDN - 1 + day + days_before_month + days_before_year
+    return date.fromordinal(jdn - _ORDINAL_TO_JDN)
+
+
+def _nearest_year(month: int, day: int, reference: date) -> int:
+    """The year that puts month/day nearest to the reference date (ties go to the past)."""
+    best = reference.year
+    best_gap: int | None = None
+    for year in (reference.year, reference.year - 1, reference.year + 1):
+        if not _valid(year, month, day):
+            continue
+        gap = abs((date(year, month, day) - reference).days)
+        if best_gap is None or gap < best_gap or (gap == best_gap and year < best):
+            best, best_gap = year, gap
+    return best
 
 
 def _iso_day(day: date) -> str:

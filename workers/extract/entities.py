@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from schemas.models import EntityMention, EntityType
 from workers.extract.dates import DateMatch
-from workers.extract.gazetteer import GazetteerEntry, GazetteerMatch
+from workers.extract.gazetteer import PRIORITY_CAPITAL, GazetteerEntry, GazetteerMatch
+from workers.extract.ner import NamedSpan
 from workers.extract.normalize import NormalizedText
 from workers.extract.numbers import NumberMatch
 from workers.extract.organizations import OrganizationMatch
@@ -18,6 +20,9 @@ METONYMY_CONFIDENCE = 0.6
 NISBA_CONFIDENCE = 0.9
 # Organizations and people found by a head noun or title have no identity beyond their surface.
 UNLISTED_CONFIDENCE = 0.7
+# The statistical tagger's coarse labels; MISC is mostly nationalities and groups in news text.
+_NER_TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "NORP"}
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ def build_mentions(
     organizations: list[OrganizationMatch],
     people: list[PersonMatch],
     country_entries: dict[str, GazetteerEntry],
+    named: Sequence[NamedSpan] = (),
 ) -> list[Found]:
     found: list[Found] = []
 
@@ -99,10 +105,23 @@ def build_mentions(
             )
         )
     person_spans = [(p.start, p.end) for p in people]
+    # Generated city names carry no context: "Kent beat Surrey" are teams, and many Arabic alternate
+    # names of small cities are common words (دولة، عين، هوية). With a tagger at hand, such a city
+    # counts only where the tagger also reads a location. Curated entries, countries and capitals stay.
+    tagged = {
+        label: [normalized.span_from_original(s.start, s.end) for s in named if s.label == label]
+        for label in ("PERSON", "ORG", "LOC")
+    }
     for place in places:
         entry = place.entry
         if entry.type == "LOC" and _overlaps(place.start, place.end, person_spans):
             continue  # a surname that is also a city name (أوستن)
+        if (
+            named
+            and entry.priority < PRIORITY_CAPITAL
+            and not _overlaps(place.start, place.end, tagged["LOC"])
+        ):
+            continue
         kind: EntityType = "NORP" if place.is_nisba else entry.type
         found.append(
             Found(
@@ -137,8 +156,39 @@ def build_mentions(
         *(("PERSON", p) for p in people),
     ]
     for kind, match in unlisted:
+        # Head-noun and title rules over-reach on their own; with a tagger, it must agree.
+        if named and not _overlaps(match.start, match.end, tagged[kind]):
+            continue
         surface = mention(match.start, match.end, kind).text
         fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
         found.append(Found(match.start, match.end, mention(match.start, match.end, kind, **fields)))
+    found.extend(_statistical_names(normalized, named, found, mention))
     found.sort(key=lambda f: (f.start, f.end, f.type))
     return found
+
+
+def _statistical_names(
+    normalized: NormalizedText,
+    named: Sequence[NamedSpan],
+    found: list[Found],
+    mention: Callable[..., EntityMention],
+) -> list[Found]:
+    """Tagger spans the rules missed. Where the rules found a name, their linked reading wins;
+    a tagged span that encloses rule names (an organisation named after a country) is kept too."""
+    rule_names = [(f.start, f.end) for f in found if f.type in _NAME_TYPES]
+    added: list[Found] = []
+    for span in named:
+        start, end = normalized.span_from_original(span.start, span.end)
+        if start >= end:
+            continue
+        inside_or_crossing = any(
+            start < other_end and other_start < end and not (start <= other_start and other_end <= end)
+            for other_start, other_end in rule_names
+        )
+        if inside_or_crossing or (start, end) in rule_names:
+            continue
+        kind = _NER_TYPES[span.label]
+        surface = normalized.original[span.start : span.end]
+        fields = {"canonical_name": surface, "confidence": span.confidence}
+        added.append(Found(start, end, mention(start, end, kind, **fields)))
+    return added

@@ -4,6 +4,10 @@ Each rule looks for a trigger from a small lexicon inside one sentence, then fil
 event's slots from the mentions around the trigger: numbers next to casualty words,
 countries next to troop nouns, the nearest date in the clause, and the source named by
 an attribution ("قال X إن", "وفقا لـ", "according to X", "X said").
+
+Counts that are not written as numbers ("a man", "جنديين", "no one was hurt") and the cues of
+a running toll live in `casualties`; sources without a gazetteer entity ("police said") in
+`attribution`.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from schemas.models import (
@@ -29,6 +33,17 @@ from schemas.models import (
     Quantity,
     Role,
     TimeSpan,
+)
+from workers.extract.attribution import Source, unnamed_intro, unnamed_speaker
+from workers.extract.casualties import (
+    CountKind,
+    NoCasualties,
+    implied_counts,
+    is_age,
+    is_running_total,
+    no_casualties,
+    starting_with,
+    stated_day,
 )
 from workers.extract.entities import METONYMY_CONFIDENCE, Found
 from workers.extract.normalize import NormalizedText, normalize
@@ -53,6 +68,8 @@ class _Hit:
 
 
 _PROCLITIC = r"(?:[وفبل]|ال|وال|بال|لل)?"
+
+
 # Every lexicon's phrases, normalized, and the lexicons each phrase belongs to.
 _PHRASE_OWNERS: dict[str, set[int]] = {}
 
@@ -75,7 +92,7 @@ class _Lexicon:
         stop = len(text) if end is None else end
         starts, hits = _index(text).get(self._id, ((), ()))
         result = []
-        for hit in hits[bisect_left(starts, start) :]:
+        for hit in islice(hits, bisect_left(starts, start), None):
             if hit.first >= stop:
                 break
             if hit.last <= stop:
@@ -83,20 +100,55 @@ class _Lexicon:
         return result
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> _Hit | None:
-        hits = self.finditer(text, start, end)
-        return hits[0] if hits else None
+        # The first hit without building the list: rules call this in their inner loops.
+        stop = len(text) if end is None else end
+        starts, hits = _index(text).get(self._id, _NO_HITS)
+        position = bisect_left(starts, start)
+        if position == len(hits) or hits[position].first >= stop:
+            return None  # the usual answer, without setting up a loop
+        for hit in islice(hits, position, None):
+            if hit.first >= stop:
+                return None
+            if hit.last <= stop:
+                return hit
+        return None
 
     def fullmatch(self, word: str) -> bool:
         return word in self.phrases
 
 
 _LEXICONS: list[_Lexicon] = []
+_NO_HITS: tuple[tuple[int, ...], tuple[_Hit, ...]] = ((), ())
 
 
 @lru_cache(maxsize=1)
 def _union_pattern() -> re.Pattern[str]:
-    body = "|".join(re.escape(p) for p in sorted(_PHRASE_OWNERS, key=len, reverse=True))
-    return re.compile(rf"(?<!\w){_PROCLITIC}(?P<word>{body})(?!\w)")
+    return re.compile(rf"(?<!\w){_PROCLITIC}(?P<word>{_trie_pattern(_PHRASE_OWNERS)})(?!\w)")
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """One alternation shaped as a character trie.
+
+    `re` tries a flat alternation branch by branch at every word start; factored by shared
+    prefixes it rejects most positions after one character. Longer continuations come
+    before ending, so the longest phrase still wins, as with a longest-first flat list.
+    """
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return build(trie)
 
 
 @lru_cache(maxsize=4)
@@ -122,22 +174,55 @@ def _clause_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 _KILLED = _Lexicon(
-    "قتل", "قتلوا", "قتلت", "قتلى", "قتيل", "قتيلا", "قتيلاً", "مقتل", "مصرع", "حتفهم", "حتفه", "استشهد",
-    "استشهدوا", "killed", "dead", "deaths", "died", "fatalities", "killing",
+    "قتل", "قتلوا", "قتلت", "قتلى", "قتيل", "قتيلا", "قتيلاً", "قتيلين", "مقتل", "مصرع", "حتفهم", "حتفه",
+    "حتفها", "استشهد", "استشهدوا", "استشهاد", "شهيد", "شهداء", "شهيدا", "يقتل", "تقتل", "killed", "dead",
+    "deaths", "death", "died", "dies", "fatalities", "fatality", "killing", "kill", "kills", "shot dead",
+    "fatally", "death toll", "toll", "lost their lives", "deceased", "slain", "perished",
 )  # fmt: skip
 _WOUNDED = _Lexicon(
-    "مصاب", "مصابا", "مصابين", "مصابون", "أصيب", "أصيبوا", "إصابة", "إصابات", "جريح", "جريحا", "جرحى",
-    "wounded", "injured", "injuries", "hurt",
+    "مصاب", "مصابا", "مصابين", "مصابون", "أصيب", "أصيبوا", "أصيبت", "يصاب", "يصب", "إصابة", "إصابات",
+    "إصابتهم", "جريح", "جريحا", "جرحى", "جرح", "جرحوا", "بجروح", "wounded", "injured", "injuries", "injury",
+    "hurt", "wounding", "injuring", "critical condition", "serious condition", "stable condition",
+    "hospitalized", "hospitalised", "wounds", "gunshot wounds",
 )  # fmt: skip
-_MISSING = _Lexicon("مفقود", "مفقودين", "مفقودون", "missing")
-_CAPTURED = _Lexicon("أسير", "أسرى", "أسروا", "captured", "prisoners", "taken prisoner")
+_MISSING = _Lexicon("مفقود", "مفقودين", "مفقودون", "مفقودا", "فقدان", "missing", "unaccounted for")
+_CAPTURED = _Lexicon(
+    "أسير", "أسرى", "أسروا", "أسر", "اختطاف", "اختطف", "اختطفوا", "مختطفين", "مختطف", "رهائن", "رهينة",
+    "captured", "prisoners", "taken prisoner", "abducted", "kidnapped", "taken hostage", "hostage",
+    "hostages", "captive", "captives",
+)  # fmt: skip
 _TOTAL = _Lexicon(
-    "إجمالي خسائر", "مجموع خسائر", "خسائر", "إجمالي", "total losses", "losses", "casualties", "casualty",
+    "إجمالي خسائر", "مجموع خسائر", "خسائر", "إجمالي", "ضحايا", "total losses", "losses", "casualties",
+    "casualty",
 )  # fmt: skip
+_LOSS_LEXICONS = (_KILLED, _WOUNDED, _MISSING, _CAPTURED)
+_COUNT_LEXICONS: tuple[tuple[CountKind, _Lexicon], ...] = (
+    ("killed", _KILLED), ("wounded", _WOUNDED), ("missing", _MISSING), ("captured", _CAPTURED),
+    ("total", _TOTAL),
+)  # fmt: skip
+
+
+class _AnyOf(_Lexicon):
+    """Every phrase of several lexicons: one lookup tells whether a sentence holds any of them."""
+
+    def __init__(self, *lexicons: _Lexicon) -> None:
+        super().__init__()
+        self.phrases = frozenset().union(*(lexicon.phrases for lexicon in lexicons))
+        for phrase in self.phrases:
+            _PHRASE_OWNERS[phrase].add(self._id)
+
+
+# "was shot" alone means wounded; beside a death word ("shot dead", "shot and killed") it yields.
+_SHOT = _Lexicon("shot")
+_ANY_COUNT_WORD = _AnyOf(*(lexicon for _, lexicon in _COUNT_LEXICONS), _SHOT)
 _PERSON_NOUNS = _Lexicon(
     "جندي", "جنديا", "جنود", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "شخص", "شخصا", "أشخاص", "مدني",
-    "مدنيا", "مدنيين", "عسكري", "عسكريين", "طفل", "طفلا", "أطفال", "قتيل", "جريح", "مصاب", "people",
-    "persons", "soldiers", "troops", "civilians", "fighters", "children", "servicemen", "men", "women",
+    "مدنيا", "مدنيين", "عسكري", "عسكريين", "طفل", "طفلا", "أطفال", "قتيل", "جريح", "مصاب", "آخرين",
+    "آخرون", "مواطنين", "أفراد", "عناصر", "رجال", "نساء", "people", "persons", "soldiers", "troops",
+    "civilians", "fighters", "children", "servicemen", "men", "women", "others", "workers", "officers",
+    "students", "residents", "victims", "journalists", "passengers", "migrants", "protesters", "police",
+    "teens", "teenagers", "adults", "members", "militants", "policemen", "person", "soldier", "man",
+    "woman", "child", "civilian", "officer",
 )  # fmt: skip
 _TROOP_NOUNS = _Lexicon(
     "جندي", "جنديا", "جنود", "قوات", "قوة", "مقاتل", "مقاتلين", "عسكريين", "troops", "soldiers",
@@ -172,28 +257,43 @@ _SAY = _Lexicon(
     "declared", "confirmed", "denied", "added",
 )  # fmt: skip
 # "gave this confirmation", "issued a statement": the speaker precedes the noun.
-_STATEMENT_NOUN = re.compile(
+_STATEMENT_NOUN = starting_with(
+    "اgim",
     normalize(r"(?<!\w)(?:أعطى|أعطت|أصدر|أصدرت|gave|issued|made) (?:هذا |ذلك |a |the |this )?(?:ال)?")
-    + normalize(r"(?:تأكيد|بيان|تصريح|اعتراف|confirmation|statement)(?!\w)")
+    + normalize(r"(?:تأكيد|بيان|تصريح|اعتراف|confirmation|statement)(?!\w)"),
 )
 _THANK = _Lexicon("شكر", "شكرت", "thanked")
 _DENY = _Lexicon("نفى", "نفت", "denied")
 _RETURN = _Lexicon(
     "أعيد", "أعيدوا", "أعيدت", "نقل", "نقلوا", "إجلاء", "returned", "repatriated", "evacuated", "flown",
 )  # fmt: skip
-_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:ان|بان|انه|انها|that)(?!\w)")
-_SOURCE_INTRO = re.compile(
-    r"(?<!\w)(?:و?وفقا ل|و?طبقا ل|و?بحسب |و?حسب |نقلا عن |according to |citing )"
+_COMPLEMENTIZER = starting_with("ابt", r"(?<!\w)(?:ان|بان|انه|انها|that)(?!\w)")
+_SOURCE_INTRO = starting_with(
+    "وطبحنac", r"(?<!\w)(?:و?وفقا ل|و?طبقا ل|و?بحسب |و?حسب |نقلا عن |according to |citing )"
 )  # fmt: skip
-_QUOTED_SOURCE = re.compile(r"(?<!\w)عن (?P<src>[^،,.]{1,60}?) قول(?:ه|ها)(?!\w)")
-_CUMULATIVE_CUES = _Lexicon(
-    "بلغ", "إجمالي", "حصيلة", "حتى الآن", "منذ", "مجموع", "so far", "total", "since", "toll", "to date",
-)  # fmt: skip
+_QUOTED_SOURCE = starting_with("ع", r"(?<!\w)عن (?P<src>[^،,.]{1,60}?) قول(?:ه|ها)(?!\w)")
 _INCIDENT_CUES = _Lexicon(
     "هجوم", "غارة", "انفجار", "قصف", "كمين", "attack", "strike", "blast", "explosion", "bombing", "ambush",
 )  # fmt: skip
-_NEGATION = _Lexicon("لم", "لن", "ليس", "not", "never", "no")
-_HYPOTHETICAL = _Lexicon("إذا", "لو", "في حال", "if", "could", "would", "might")
+_NEGATION = _Lexicon("لم", "لن", "ليس", "لا", "not", "never", "no", "nobody", "neither", "nor")
+# "لا يزال 5 مفقودين" is "5 are still missing"; "not only" and "no fewer than" do not deny either.
+_NOT_NEGATING = re.compile(r" (?:يزال|تزال|يزالون|زال|سيما|only|fewer|less|longer)(?!\w)")
+# A condition anywhere in the sentence, or a modal in the trigger's own clause before it.
+_CONDITIONAL = _Lexicon("if", "unless", "إذا", "لو", "في حال")
+_MODAL = _Lexicon(
+    "could", "might", "would", "may", "threatened to", "threatens to", "threaten to", "threatening to",
+    "vowed to", "vows to", "قد", "هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت",
+)  # fmt: skip
+# "may" is often the month ("in May", "May 5"); "قد" is a modal only before a present verb ("قد يقتل").
+_MONTH_MAY = re.compile(r"(?:in|of|early|late|mid-|since|until) may$|^may \d")
+# Where a place name is the scene: "in northern Gaza", "بمدينة حلب", "near the town of X".
+_SCENE = re.compile(
+    r"(?:(?<!\w)(?:in|at|near|inside|outside|across|في|داخل|قرب|بالقرب من) (?:the )?|(?<!\w)[وف]?ب)"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|downtown|city of|town of|"
+    r"village of|province of|region of|district of|مدينه|بلده|قريه|محافظه|ولايه|منطقه|مخيم|شمال|جنوب|"
+    r"شرق|غرب|وسط|شمالي|جنوبي|شرقي|غربي) )?$"
+)
+_AUXILIARY = re.compile(r"(?<!\w)(?:was|were|is|are|been|being|got|get|have|has|had)(?!\w)")
 _LOCATION_PREPOSITIONS = ("في", "in", "at", "near", "inside", "داخل", "قرب")
 _DESTINATION_PREPOSITIONS = (normalize("إلى"), "to", "into")
 _RECIPIENT_PREPOSITIONS = (*_DESTINATION_PREPOSITIONS, "for", normalize("لصالح"))
@@ -215,10 +315,11 @@ _TREATY_KIND = re.compile(
     rf"(?<!\w)(?:ال)?(?P<kind>{'|'.join(sorted(_TREATY_KINDS, key=len, reverse=True))})(?!\w)"
 )
 _TREATY_HEADS = {"معاهده": "treaty", "treaty": "treaty", "pact": "pact", "accord": "accord"}
-_CLAUSE_BREAK = re.compile(r"[،؛;:]|(?<!\d),|,(?!\d)|(?<!\w)(?:بينما|while|whereas)(?!\w)")
+_CLAUSE_BREAK = starting_with("،؛;:,بw", r"[،؛;:]|(?<!\d),|,(?!\d)|(?<!\w)(?:بينما|while|whereas)(?!\w)")
 # A full stop after a single letter or a title is an abbreviation (U.S., Gen.), not a sentence end.
-_SENTENCE_BREAK = re.compile(
-    r"\n+|[!?؟؛](?=\s|$)|\.(?=\s|$)(?<!\b[a-z]\.)(?<!\bmr\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bgen\.)(?<!\bcol\.)(?<!\blt\.)"
+_SENTENCE_BREAK = starting_with(
+    "\n!?؟؛.",
+    r"\n+|[!?؟؛](?=\s|$)|\.(?=\s|$)(?<!\b[a-z]\.)(?<!\bmr\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bgen\.)(?<!\bcol\.)(?<!\blt\.)",
 )
 _WINDOW = 80
 
@@ -227,6 +328,16 @@ _WINDOW = 80
 class _Span:
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """A count of people in the sentence; `explicit` when written as a number."""
+
+    start: int
+    end: int
+    quantity: Quantity
+    explicit: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,13 +403,16 @@ class EventExtractor:
     ) -> list[EventRecord]:
         text = normalized.text
         news_day = self._news_day(text, found)
+        published = published_at.date() if published_at is not None else None
         starts = [f.start for f in found]  # `found` is sorted by start
         drafts_with_claims: list[tuple[_Draft, _Claim | None]] = []
         for sentence in self._sentences(text):
             first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             inside = [f for f in found[first:last] if f.end <= sentence.end]
             claims = self._claims(text, sentence, inside)
-            for draft in self._sentence_events(text, sentence, inside, claims, news_day):
+            for draft in self._sentence_events(
+                normalized, sentence, inside, claims, news_day=news_day, published=published
+            ):
                 drafts_with_claims.append((draft, self._claim_for(draft.trigger, claims)))
         self._infer_casualty_locations([d for d, _ in drafts_with_claims])
         self._merge_statement_continuations(drafts_with_claims)
@@ -343,41 +457,72 @@ class EventExtractor:
 
     def _claims(self, text: str, sentence: _Span, inside: list[Found]) -> list[_Claim]:
         claims: list[_Claim] = []
+        verbs = _SAY.finditer(text, sentence.start, sentence.end)
+        intros = list(_SOURCE_INTRO.finditer(text, sentence.start, sentence.end))
+        quotes = list(_QUOTED_SOURCE.finditer(text, sentence.start, sentence.end))
+        if not verbs and not intros and not quotes:
+            return claims
         named = [
             f
             for f in inside
-            if f.type in ("PERSON", "ORG") or (f.type in ("GPE", "NORP") and not _is_metonym(f))
+            if f.mention.type in ("PERSON", "ORG")
+            or (f.mention.type in ("GPE", "NORP") and not _is_metonym(f))
         ]
-        for verb in _SAY.finditer(text, sentence.start, sentence.end):
-            denied = _DENY.fullmatch(verb.group())
-            complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
-            if complementizer is not None:
-                between = [f for f in named if verb.end() <= f.start and f.end <= complementizer.start()]
-                if between:
-                    span = _Span(between[0].start, complementizer.start())
-                    claims.append(_Claim(span, complementizer.end(), tuple(between), denied))
-                    continue
-            before = [f for f in named if 0 <= verb.start() - f.end <= 2]
-            after = [f for f in named if 0 <= f.start - verb.end() <= 2]
-            if before:
-                anchor = complementizer.end() if complementizer is not None else verb.end()
-                claims.append(_Claim(_Span(before[-1].start, before[-1].end), anchor, (before[-1],), denied))
-            elif after and complementizer is None:
-                # "أعلنت وزارة الصحة مقتل 45": the announced content is a noun phrase, not an إن clause.
-                source = after[0]
-                claims.append(_Claim(_Span(source.start, source.end), source.end, (source,), denied))
-        for intro in _SOURCE_INTRO.finditer(text, sentence.start, sentence.end):
+        for verb in verbs:
+            claim = self._speech_claim(text, sentence, verb, named)
+            if claim is not None:
+                claims.append(claim)
+        for intro in intros:
             clause = self._clause(text, sentence, intro.end())
             sources = tuple(f for f in named if intro.end() <= f.start and f.end <= clause.end)
             if sources:
                 claims.append(_Claim(_Span(intro.end(), clause.end), clause.end, sources, denied=False))
-        for quoted in _QUOTED_SOURCE.finditer(text, sentence.start, sentence.end):
+            elif (unnamed := unnamed_intro(text, intro.end(), clause.end)) is not None:
+                claims.append(_Claim(_Span(unnamed.start, unnamed.end), unnamed.anchor, (), denied=False))
+        for quoted in quotes:
             sources = tuple(f for f in named if quoted.start("src") <= f.start and f.end <= quoted.end("src"))
             if sources:
                 claims.append(
                     _Claim(_Span(quoted.start("src"), quoted.end("src")), quoted.end(), sources, False)
                 )
         return claims
+
+    def _speech_claim(self, text: str, sentence: _Span, verb: _Hit, named: list[Found]) -> _Claim | None:
+        """The source of a speech verb: a named one around it, else the phrase that names it."""
+        denied = _DENY.fullmatch(verb.group())
+        complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
+        if complementizer is not None:
+            between = [f for f in named if verb.end() <= f.start and f.end <= complementizer.start()]
+            if between:
+                span = _Span(between[0].start, complementizer.start())
+                return _Claim(span, complementizer.end(), tuple(between), denied)
+        before = [f for f in named if 0 <= verb.start() - f.end <= 2]
+        after = [f for f in named if 0 <= f.start - verb.end() <= 2]
+        if before:
+            anchor = complementizer.end() if complementizer is not None else verb.end()
+            return _Claim(_Span(before[-1].start, before[-1].end), anchor, (before[-1],), denied)
+        if after and complementizer is None:
+            # "أعلنت وزارة الصحة مقتل 45": the announced content is a noun phrase, not an إن clause.
+            source = after[0]
+            return _Claim(_Span(source.start, source.end), source.end, (source,), denied)
+        unnamed = self._unnamed_speaker(text, sentence, verb, complementizer)
+        if unnamed is None:
+            return None
+        return _Claim(_Span(unnamed.start, unnamed.end), unnamed.anchor, (), denied)
+
+    def _unnamed_speaker(
+        self, text: str, sentence: _Span, verb: _Hit, complementizer: re.Match[str] | None
+    ) -> Source | None:
+        """A source phrase without an entity, unless the phrase is itself the news ("2 killed, he said")."""
+        clause = self._clause(text, sentence, verb.start())
+        comp = (complementizer.start(), complementizer.end()) if complementizer is not None else None
+        source = unnamed_speaker(text, (verb.start(), verb.end()), (clause.start, clause.end), comp)
+        if source is None:
+            return None
+        for lexicon in (*_LOSS_LEXICONS, _ATTACK, _SAY):
+            if lexicon.search(text, source.start, source.end) is not None:
+                return None
+        return source
 
     @staticmethod
     def _claim_for(trigger: _Span, claims: list[_Claim]) -> _Claim | None:
@@ -391,11 +536,19 @@ class EventExtractor:
     # Rules
 
     def _sentence_events(
-        self, text: str, sentence: _Span, inside: list[Found], claims: list[_Claim], news_day: Found | None
+        self,
+        normalized: NormalizedText,
+        sentence: _Span,
+        inside: list[Found],
+        claims: list[_Claim],
+        *,
+        news_day: Found | None,
+        published: date | None,
     ) -> list[_Draft]:
+        text = normalized.text
         claimed = [c.span for c in claims]
-        drafts = [
-            self._casualties(text, sentence, inside, claimed),
+        drafts: list[_Draft | None] = [
+            *self._casualties(normalized, sentence, inside, claimed),
             self._deployment(text, sentence, inside, claimed),
             self._agreement(text, sentence, inside, claimed),
             self._arms_transfer(text, sentence, inside, claimed),
@@ -406,68 +559,166 @@ class EventExtractor:
         for draft in found_drafts:
             if draft.time is None and draft.event_type != "statement":
                 draft.time = self._nearest_time(text, sentence, inside, draft.trigger)
+            if draft.time is None and draft.event_type != "statement":
+                draft.time = self._stated_day(normalized, sentence, published)
             if draft.event_type == "casualties" and draft.cumulative is None and draft.time is not None:
                 # Losses over a period are a running total, not one incident.
                 draft.cumulative = draft.time.start != draft.time.end or draft.time.precision != "day"
-            draft.negated = self._negated(text, sentence, draft.trigger)
+            draft.negated = draft.negated or self._negated(text, sentence, draft.trigger)
         return found_drafts
 
     def _casualties(
-        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]
-    ) -> _Draft | None:
-        keywords: list[tuple[str, _Hit]] = []
-        for kind, pattern in (
-            ("killed", _KILLED), ("wounded", _WOUNDED), ("missing", _MISSING), ("captured", _CAPTURED),
-            ("total", _TOTAL),
-        ):  # fmt: skip
+        self, normalized: NormalizedText, sentence: _Span, inside: list[Found], claimed: list[_Span]
+    ) -> list[_Draft]:
+        """Losses in the sentence: an incident draft and, when a running toll is given, a cumulative one."""
+        text = normalized.text
+        keywords: list[tuple[CountKind, _Hit]] = []
+        # Most sentences hold no casualty word: one lookup instead of one per lexicon.
+        if _ANY_COUNT_WORD.search(text, sentence.start, sentence.end) is None:
+            return []  # every "no one was hurt" phrasing holds a casualty word too
+        for kind, pattern in _COUNT_LEXICONS:
             keywords += [(kind, m) for m in pattern.finditer(text, sentence.start, sentence.end)]
-        if not keywords:
-            return None
-        counts: dict[str, Quantity] = {}
-        first_keyword: _Hit | None = None
-        for number in (f for f in inside if f.type == "CARDINAL"):
-            if not self._counts_people(text, number):
-                continue
-            clause = self._clause(text, sentence, number.start)
-            near = [(k, m) for k, m in keywords if clause.start <= m.start() and m.end() <= clause.end]
-            near = [(k, m) for k, m in near if _distance(m.start(), m.end(), number) <= _WINDOW]
-            if not near:
-                continue
-            totals = [(k, m) for k, m in near if k == "total"]
-            kind, keyword = (
-                totals[0]
-                if totals
-                else min(near, key=lambda km: _distance(km[1].start(), km[1].end(), number))
+        weak = _SHOT.finditer(text, sentence.start, sentence.end)
+        keywords += [("wounded", m) for m in weak]
+        zeros = no_casualties(text, sentence.start, sentence.end)
+        candidates = self._count_candidates(normalized, sentence, inside, zeros)
+        # Per group (cumulative or not): counts by kind, and the keyword of the first one.
+        groups: dict[bool, tuple[dict[CountKind, _Count], list[_Hit]]] = {}
+        clauses = {c.start: self._clause(text, sentence, c.start) for c in candidates}
+        running = [clauses[c.start] for c in candidates if is_running_total(text, *_bounds(clauses[c.start]))]
+        # A toll cue in a clause of its own ("So far this year, 120 people ...") covers the sentence.
+        sentence_running = is_running_total(text, sentence.start, sentence.end) and not running
+        for count in candidates:
+            clause = clauses[count.start]
+            kind_keyword = self._count_keyword(
+                text, count, clause, keywords, candidates=candidates, weak=weak
             )
-            counts.setdefault(kind, _quantity(number))
-            first_keyword = first_keyword or keyword
-        if first_keyword is None:
-            return None
-        trigger = _Span(first_keyword.start(), first_keyword.end())
-        draft = _Draft("casualties", trigger, sentence, counts=Counts(**counts))
+            if kind_keyword is None:
+                continue
+            kind, keyword = kind_keyword
+            group = sentence_running or clause in running
+            counts, triggers = groups.setdefault(group, ({}, []))
+            held = counts.get(kind)
+            # A number outranks a phrase read as one ("a man"); otherwise the first count stands.
+            if held is None or (count.explicit and not held.explicit):
+                counts[kind] = count
+            triggers.append(keyword)
+        for zero in zeros:
+            counts, triggers = groups.setdefault(False, ({}, []))
+            if zero.kind not in counts:
+                surface = _original(normalized, zero.start, zero.end)
+                counts[zero.kind] = _Count(zero.start, zero.end, Quantity(value=0, text=surface), True)
+                triggers.append(_Hit(zero.start, zero.end, text[zero.start : zero.end]))
+        incident = _INCIDENT_CUES.search(text, sentence.start, sentence.end) is not None
+        drafts: list[_Draft] = []
+        for cumulative, (counts, triggers) in sorted(groups.items()):
+            first = min(triggers, key=lambda k: k.start())
+            quantities = {kind: count.quantity for kind, count in counts.items()}
+            draft = _Draft(
+                "casualties", _Span(first.start(), first.end()), sentence, counts=Counts(**quantities)
+            )
+            draft.cumulative = True if cumulative else (False if incident else None)
+            # "no one was hurt" alone: the losses it names did not happen.
+            draft.negated = all(q.value == 0 for q in quantities.values())
+            drafts.append(draft)
+        self._casualty_participants(text, sentence, inside, claimed, drafts)
+        return drafts
+
+    def _casualty_participants(
+        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span], drafts: list[_Draft]
+    ) -> None:
+        """Attackers, the victims' country, where the losses were and where the wounded were sent."""
+        if not drafts:
+            return
         countries = self._countries(inside, claimed)
         attackers = self._attackers(text, sentence, countries)
-        draft.actors += [_actor(a, "actor") for a in attackers]
         victims = [
             f
             for f in countries
             if f not in attackers
             and not self._preceded_by(text, f, _LOCATION_PREPOSITIONS + _DESTINATION_PREPOSITIONS)
         ]
-        if victims:
-            victim = min(victims, key=lambda f: _distance(trigger.start, trigger.end, f))
-            draft.actors.append(_actor(victim, "victim"))
-        draft.location = self._location(text, inside, claimed)
+        location = self._location(text, inside, claimed)
+        destination = None
         if _RETURN.search(text, sentence.start, sentence.end):
-            for place in countries:
-                if self._preceded_by(text, place, _DESTINATION_PREPOSITIONS):
-                    draft.actors.append(_actor(place, "destination"))
-                    break
-        if _CUMULATIVE_CUES.search(text, sentence.start, sentence.end):
-            draft.cumulative = True
-        elif _INCIDENT_CUES.search(text, sentence.start, sentence.end):
-            draft.cumulative = False
-        return draft
+            destination = next(
+                (p for p in countries if self._preceded_by(text, p, _DESTINATION_PREPOSITIONS)), None
+            )
+        for draft in drafts:
+            draft.actors += [_actor(a, "actor") for a in attackers]
+            if victims:
+                trigger = draft.trigger
+                victim = min(victims, key=lambda f: _distance(trigger.start, trigger.end, f))
+                draft.actors.append(_actor(victim, "victim"))
+            if destination is not None:
+                draft.actors.append(_actor(destination, "destination"))
+            draft.location = location
+
+    def _count_candidates(
+        self, normalized: NormalizedText, sentence: _Span, inside: list[Found], zeros: list[NoCasualties]
+    ) -> list[_Count]:
+        """Numbers that count people, and phrases that stand for a number ("a man", "جنديين")."""
+        text = normalized.text
+        taken = [(z.start, z.end) for z in zeros]
+        candidates: list[_Count] = []
+        for number in inside:
+            if number.mention.type != "CARDINAL" or _overlaps(number.start, number.end, taken):
+                continue
+            if is_age(text, number.end) or not self._counts_people(text, number):
+                continue
+            candidates.append(_Count(number.start, number.end, _quantity(number), True))
+        taken += [(c.start, c.end) for c in candidates]
+        taken += [(f.start, f.end) for f in inside if f.mention.type != "CARDINAL" and f.number is not None]
+        for implied in implied_counts(text, sentence.start, sentence.end):
+            if _overlaps(implied.start, implied.end, taken):
+                continue
+            surface = _original(normalized, implied.start, implied.end)
+            if implied.approx == "exact":
+                quantity = Quantity(value=implied.value, text=surface)
+            else:
+                quantity = Quantity(min=implied.value, approx=implied.approx, text=surface)
+            candidates.append(_Count(implied.start, implied.end, quantity, False))
+        candidates.sort(key=lambda c: c.start)
+        return _coordinated(text, candidates)
+
+    @staticmethod
+    def _count_keyword(
+        text: str,
+        count: _Count,
+        clause: _Span,
+        keywords: list[tuple[CountKind, _Hit]],
+        *,
+        candidates: list[_Count],
+        weak: list[_Hit],
+    ) -> tuple[CountKind, _Hit] | None:
+        """The casualty word a count belongs to, within its clause.
+
+        A keyword with another count between it and this one belongs to that count ("3 dead
+        and 7 injured"). A keyword after the count behind an auxiliary has it as its subject
+        ("three others were injured"), so it outranks a nearer one before ("killed and three").
+        """
+        near: list[tuple[int, CountKind, _Hit]] = []
+        weak_near: list[tuple[int, CountKind, _Hit]] = []
+        for kind, keyword in keywords:
+            if not (clause.start <= keyword.start() and keyword.end() <= clause.end):
+                continue
+            after = keyword.start() >= count.end
+            low, high = (count.end, keyword.start()) if after else (keyword.end(), count.start)
+            between = any(low <= c.start and c.end <= high for c in candidates if c is not count)
+            if high - low > _WINDOW or between:
+                continue
+            passive = after and _AUXILIARY.search(text, low, high) is not None
+            if any(keyword is w for w in weak):
+                if passive:  # "a man was shot", not "a man shot at police"
+                    weak_near.append((0, kind, keyword))
+                continue
+            near.append((0 if passive else high - low, kind, keyword))
+        near = near or weak_near
+        if not near:
+            return None
+        totals = [(d, k, m) for d, k, m in near if k == "total"]
+        _, kind, keyword = totals[0] if totals else min(near, key=lambda n: n[0])
+        return kind, keyword
 
     def _deployment(
         self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]
@@ -504,7 +755,7 @@ class EventExtractor:
                 (
                     f
                     for f in inside
-                    if f.type == "CARDINAL" and verb.end() <= f.start and f.end <= troops.start()
+                    if f.mention.type == "CARDINAL" and verb.end() <= f.start and f.end <= troops.start()
                 ),
                 None,
             )
@@ -525,7 +776,7 @@ class EventExtractor:
         seen: set[tuple[str, str | None]] = set()
         for party in self._countries(inside, claimed, persons=True):
             key = (party.mention.canonical_name or party.mention.text, party.mention.country)
-            if party.type in ("PERSON", "GPE") and key not in seen:
+            if party.mention.type in ("PERSON", "GPE") and key not in seen:
                 seen.add(key)
                 draft.actors.append(_actor(party, "party"))
         window = text[max(sentence.start, treaty.start() - 45) : min(sentence.end, treaty.end() + 45)]
@@ -543,7 +794,7 @@ class EventExtractor:
         weapons = _WEAPONS.search(text, sentence.start, sentence.end)
         if weapons is None:
             return None
-        money = next((f for f in inside if f.type == "MONEY"), None)
+        money = next((f for f in inside if f.mention.type == "MONEY"), None)
         if money is None and _TRANSFER.search(text, sentence.start, sentence.end) is None:
             return None
         draft = _Draft("arms_transfer", _Span(weapons.start(), weapons.end()), sentence)
@@ -603,22 +854,28 @@ class EventExtractor:
         self, text: str, sentence: _Span, inside: list[Found], news_day: Found | None
     ) -> list[_Draft]:
         drafts: list[_Draft] = []
+        verbs = _SAY.finditer(text, sentence.start, sentence.end)
+        nouns = list(_STATEMENT_NOUN.finditer(text, sentence.start, sentence.end))
+        if not verbs and not nouns:
+            return drafts
         speakers = [
-            f for f in inside if f.type in ("PERSON", "ORG") or (f.type == "GPE" and not _is_metonym(f))
+            f
+            for f in inside
+            if f.mention.type in ("PERSON", "ORG") or (f.mention.type == "GPE" and not _is_metonym(f))
         ]
-        for verb in _SAY.finditer(text, sentence.start, sentence.end):
+        for verb in verbs:
             # The speaker comes before إن/that: in "قال إن روسيا ..." Russia is what was said.
             complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + 30))
             header_end = complementizer.start() if complementizer is not None else sentence.end
             after = [f for f in speakers if verb.end() <= f.start <= verb.end() + 30 and f.end <= header_end]
-            people_after = [f for f in after if f.type in ("PERSON", "ORG")]
+            people_after = [f for f in after if f.mention.type in ("PERSON", "ORG")]
             before = [f for f in speakers if 0 <= verb.start() - f.end <= 2]
             # A subject right before the verb (English order, or Arabic SVO) outranks the object after it.
             speaker = next(iter(before[-1:] or people_after or after), None)
             drafts += self._statement(
                 text, sentence=sentence, inside=inside, news_day=news_day, verb=verb, speaker=speaker
             )
-        for noun in _STATEMENT_NOUN.finditer(text, sentence.start, sentence.end):
+        for noun in nouns:
             clause = self._clause(text, sentence, noun.start())
             before = [f for f in speakers if clause.start <= f.start and 0 <= noun.start() - f.end <= 40]
             speaker = before[-1] if before else None
@@ -647,14 +904,14 @@ class EventExtractor:
                 (
                     f
                     for f in inside
-                    if f.start >= speaker.end and f.type in ("PERSON", "GPE") and f.mention.country
+                    if f.start >= speaker.end and f.mention.type in ("PERSON", "GPE") and f.mention.country
                 ),
                 None,
             )
             if target is not None:
                 draft.actors.append(_actor(target, "target"))
         addressee = next(
-            (f for f in inside if f.type == "ORG" and self._addresses(text, verb, speaker, f)), None
+            (f for f in inside if f.mention.type == "ORG" and self._addresses(text, verb, speaker, f)), None
         )
         if addressee is not None:
             draft.actors.append(_actor(addressee, "target"))
@@ -702,10 +959,10 @@ class EventExtractor:
         """A casualty count is followed by a person noun or a casualty word, or follows one."""
         # The number's own span may already hold its noun ("50 جنديا على الأقل").
         after_end = min(len(text), number.end + 25)
-        before_start = max(0, number.start - 12)
-        return any(
-            p.search(text, number.start, after_end) for p in (_PERSON_NOUNS, _KILLED, _WOUNDED)
-        ) or any(p.search(text, before_start, number.start) for p in (_KILLED, _WOUNDED))
+        before_start = max(0, number.start - 20)
+        return any(p.search(text, number.start, after_end) for p in (_PERSON_NOUNS, *_LOSS_LEXICONS)) or any(
+            p.search(text, before_start, number.start) for p in _LOSS_LEXICONS
+        )
 
     @staticmethod
     def _countries(inside: list[Found], claimed: list[_Span], *, persons: bool = False) -> list[Found]:
@@ -713,7 +970,7 @@ class EventExtractor:
         return [
             f
             for f in inside
-            if f.type in kinds
+            if f.mention.type in kinds
             and f.mention.country
             and not any(c.start <= f.start and f.end <= c.end for c in claimed)
         ]
@@ -732,11 +989,12 @@ class EventExtractor:
     def _location(self, text: str, inside: list[Found], claimed: list[_Span]) -> Location | None:
         for place in inside:
             entry = place.entry
-            if entry is None or place.type not in ("GPE", "LOC") or _is_metonym(place):
+            if entry is None or place.mention.type not in ("GPE", "LOC") or _is_metonym(place):
                 continue
             if any(c.start <= place.start and place.end <= c.end for c in claimed):
                 continue
-            if self._preceded_by(text, place, _LOCATION_PREPOSITIONS):
+            head = text[max(0, place.start - 30) : place.start]
+            if self._preceded_by(text, place, _LOCATION_PREPOSITIONS) or _SCENE.search(head):
                 return Location(
                     name=entry.name,
                     country=entry.country,
@@ -762,7 +1020,39 @@ class EventExtractor:
     def _negated(self, text: str, sentence: _Span, trigger: _Span) -> bool:
         clause = self._clause(text, sentence, trigger.start)
         window_start = max(clause.start, trigger.start - 15)
-        return _NEGATION.search(text, window_start, trigger.start) is not None
+        # غير negates the participle right after it ("غير مصاب"), not a word further on.
+        before = trigger.start - len("غير ")
+        if text.endswith("غير ", window_start, trigger.start) and (
+            before == 0 or not text[before - 1].isalnum()
+        ):
+            return True
+        return any(
+            not _NOT_NEGATING.match(text, hit.end())
+            for hit in _NEGATION.finditer(text, window_start, trigger.start)
+        )
+
+    def _hypothetical(self, text: str, sentence: _Span, trigger: _Span) -> bool:
+        """ "if"/"إذا" anywhere in the sentence, or "could"/"قد يـ"/"threatened to" before the trigger."""
+        if _CONDITIONAL.search(text, sentence.start, sentence.end) is not None:
+            return True
+        for modal in _MODAL.finditer(text, max(sentence.start, trigger.start - 40), trigger.start):
+            word = modal.group()
+            if word == "may" and _MONTH_MAY.search(text[max(0, modal.start() - 6) : modal.end() + 2]):
+                continue
+            if word == "قد" and not text.startswith(" ي", modal.end()):
+                continue
+            if _CLAUSE_BREAK.search(text, modal.end(), trigger.start) is None:
+                return True
+        return False
+
+    @staticmethod
+    def _stated_day(normalized: NormalizedText, sentence: _Span, published: date | None) -> TimeSpan | None:
+        """No date in the sentence: the publication day, only when the sentence says "today"."""
+        stated = stated_day(normalized.text, sentence.start, sentence.end, published)
+        if stated is None:
+            return None
+        day, word = stated
+        return TimeSpan(start=day.isoformat(), end=day.isoformat(), precision="day", text=word)
 
     @staticmethod
     def _news_day(text: str, found: list[Found]) -> Found | None:
@@ -821,9 +1111,7 @@ class EventExtractor:
             claimant, claim_actors = self._claimant(normalized, claim)
             actors += claim_actors
             modality = "denied" if claim.denied else "reported"
-        if modality == "asserted" and _HYPOTHETICAL.search(
-            normalized.text, draft.sentence.start, draft.sentence.end
-        ):
+        if modality != "denied" and self._hypothetical(normalized.text, draft.sentence, draft.trigger):
             modality = "hypothetical"
         if draft.event_type == "statement":
             claimant, modality = None, "asserted"
@@ -864,7 +1152,9 @@ class EventExtractor:
         """One named source becomes the claimant; several countries' sources become claimant actors."""
         start, end = normalized.span_to_original(claim.span.start, claim.span.end)
         span_text = normalized.original[start:end].strip(" ،,")
-        named = [s for s in claim.sources if s.type in ("PERSON", "ORG")]
+        if not claim.sources:  # "police said": the surface phrase is all we know of the source
+            return Actor(role="claimant", name=span_text, text=span_text), []
+        named = [s for s in claim.sources if s.mention.type in ("PERSON", "ORG")]
         if named:
             return _actor(named[0], "claimant"), []
         countries = list(dict.fromkeys(s.mention.country for s in claim.sources if s.mention.country))
@@ -918,3 +1208,42 @@ def _trim(text: str, start: int, end: int) -> _Span:
     while end > start and text[end - 1].isspace():
         end -= 1
     return _Span(start, end)
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < other_end and other_start < end for other_start, other_end in spans)
+
+
+def _bounds(span: _Span) -> tuple[int, int]:
+    return span.start, span.end
+
+
+def _original(normalized: NormalizedText, start: int, end: int) -> str:
+    first, last = normalized.span_to_original(start, end)
+    return normalized.original[first:last]
+
+
+# The first count's head noun may sit before the conjunction: "two men and a woman".
+_AND = re.compile(r"(?: [^\W\d]+)? (?:and |و ?)?")
+
+
+def _coordinated(text: str, candidates: list[_Count]) -> list[_Count]:
+    """ "two men and a woman", "شخصين وطفلين": exact counts joined by and/و are one group of people."""
+    merged: list[_Count] = []
+    for count in candidates:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and isinstance(previous.quantity.value, int)
+            and isinstance(count.quantity.value, int)
+            and previous.quantity.approx == count.quantity.approx == "exact"
+            and _AND.fullmatch(text, previous.end, count.start)
+            and (text[previous.end : count.start].strip() or text[count.start] == "و")
+            and not any(lexicon.search(text, previous.end, count.start) for lexicon in _LOSS_LEXICONS)
+        ):
+            surface = f"{previous.quantity.text} {count.quantity.text}"
+            total = Quantity(value=previous.quantity.value + count.quantity.value, text=surface)
+            merged[-1] = _Count(previous.start, count.end, total, previous.explicit or count.explicit)
+        else:
+            merged.append(count)
+    return merged

@@ -7,6 +7,7 @@ back to the original article text through `NormalizedText.span_to_original`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _DROPPED = frozenset(
@@ -49,6 +50,10 @@ class NormalizedText:
             position = self.origin[start] if start < len(self.origin) else len(self.original)
             return position, position
         return self.origin[start], self.origin[end - 1] + 1
+
+    def span_from_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map an original [start, end) span to the normalized text (dropped characters vanish)."""
+        return bisect_left(self.origin, start), bisect_left(self.origin, end)
 
 
 _DROPPED_PATTERN = re.compile("[" + "".join(sorted(_DROPPED)) + "]+")

@@ -1,0 +1,1 @@
+"""Training entry points for the statistical models shipped in workers/extract/models."""
