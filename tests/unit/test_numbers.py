@@ -285,3 +285,144 @@ def test_proclitics_stay_out_of_the_span(
 
 def test_lasta_is_i_am_not_rather_than_for_six(extractor: NumberExtractor) -> None:
     assert _numbers(extractor, "لست أدري") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("10 000 people", 10_000),
+        ("1 234 567", 1_234_567),
+        ("12\u202f500 refugees", 12_500),
+        ("12 000,5", 12_000.5),
+        ("3,5", 3.5),
+        ("3,5 million", 3_500_000),
+        ("1.234,56", 1234.56),
+        ("1.234.567", 1_234_567),
+        ("a hundred and twenty", 120),
+        ("one hundred twenty-three", 123),
+        ("a couple of people", 2),
+        ("a couple hundred", 200),
+        ("a couple of thousand", 2000),
+        ("5 lakh", 500_000),
+        ("2 crore", 20_000_000),
+        ("3 mln", 3_000_000),
+    ],
+)
+def test_grouping_styles_and_english_word_forms(extractor: NumberExtractor, text: str, value: float) -> None:
+    assert _numbers(extractor, text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("on May 15 200 people marched", [15, 200]),
+        ("scores 10 500", [10, 500]),
+        ("1,2,3", []),
+    ],
+)
+def test_a_plain_space_joins_groups_only_where_unambiguous(
+    extractor: NumberExtractor, text: str, values: list[int]
+) -> None:
+    assert [n.value for n in _numbers(extractor, text)] == values
+
+
+@pytest.mark.parametrize(("text", "value"), [("1st", 1), ("22nd", 22), ("103rd", 103), ("4TH", 4)])
+def test_digit_ordinals(extractor: NumberExtractor, text: str, value: int) -> None:
+    found = _numbers(extractor, text)[0]
+    assert (found.kind, found.value) == ("ORDINAL", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["someone often", "the couple said", "5 gold medals", "a pound of flour", "a dollar-denominated bond"],
+)
+def test_no_money_or_number_from_words_that_only_look_like_one(extractor: NumberExtractor, text: str) -> None:
+    assert [n for n in _numbers(extractor, text) if n.kind in ("MONEY", "CARDINAL") and n.value != 5] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("درهم 5", (5, None, "AED")),
+        ("دولار 20", (20, None, "USD")),
+        ("ج.م 100", (100, None, "EGP")),
+        ("ر.س. 50", (50, None, "SAR")),
+        ("100 ج.م", (100, None, "EGP")),
+        ("ريال واحد", (1, None, "SAR")),
+        ("دولاران", (2, None, "USD")),
+        ("دفع دولارين", (2, None, "USD")),
+        ("ديناران", (2, None, "IQD")),
+        ("بليرتين", (2, None, "TRY")),
+        ("Rs 500", (500, None, "INR")),
+        ("Rs. 3 lakh", (300_000, None, "INR")),
+        ("Dhs 20", (20, None, "AED")),
+        ("3M dollars", (3_000_000, None, "USD")),
+        ("3m euros", (3_000_000, None, "EUR")),
+        ("1.5bn dollars", (1_500_000_000, None, "USD")),
+        ("£1.2 million", (1_200_000, None, "GBP")),
+        ("USD 5 million", (5_000_000, None, "USD")),
+        ("5 million dollars", (5_000_000, None, "USD")),
+        ("five million US dollars", (5_000_000, None, "USD")),
+        ("$5 to $10 million", (5_000_000, 10_000_000, "USD")),
+        ("a dollar", (1, None, "USD")),
+        ("an euro", (1, None, "EUR")),
+        ("a cent", (0.01, None, "USD")),
+        ("a couple million dollars", (2_000_000, None, "USD")),
+        ("3 000,5 €", (3000.5, None, "EUR")),
+        ("a $5-million grant", (5_000_000, None, "USD")),
+        ("$1.2tn", (1_200_000_000_000, None, "USD")),
+        ("KD 5", (5, None, "KWD")),
+        ("between $1.5bn and $2bn", (1_500_000_000, 2_000_000_000, "USD")),
+        ("5 to 10 million dollars", (5_000_000, 10_000_000, "USD")),
+    ],
+)
+def test_more_money_forms(
+    extractor: NumberExtractor, text: str, expected: tuple[float, float | None, str]
+) -> None:
+    found = _numbers(extractor, text)[0]
+    assert found.kind == "MONEY"
+    assert (found.value, found.value_end, found.unit) == expected
+
+
+def test_a_currency_after_the_amount_wins_over_one_before(extractor: NumberExtractor) -> None:
+    """ "سعر دولار 50 جنيها": 50 is pounds; دولار names what is priced."""
+    found = _numbers(extractor, "دولار 50 جنيها")[0]
+    assert (found.value, found.unit) == (50, "EGP")
+
+
+def test_a_currency_closing_one_amount_does_not_open_the_next(extractor: NumberExtractor) -> None:
+    found = _numbers(extractor, "5 ملايين دولار 20")
+    assert [(n.kind, n.value) for n in found] == [("MONEY", 5_000_000), ("CARDINAL", 20)]
+
+
+def test_m_without_a_currency_stays_metres(extractor: NumberExtractor) -> None:
+    assert [(n.value, n.kind) for n in _numbers(extractor, "a 3m wall")] == [(3, "CARDINAL")]
+
+
+def test_dual_span_leaves_out_the_proclitic(extractor: NumberExtractor) -> None:
+    text = "اشتراه بدولارين"
+    normalized = normalize_text(text)
+    (found,) = extractor.find(normalized.text)
+    start, end = normalized.span_to_original(found.start, found.end)
+    assert text[start:end] == "دولارين"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_end"),
+    [
+        ("5 per cent", 5, None),
+        ("5 pct", 5, None),
+        ("5 في المئة", 5, None),
+        ("between 10 and 20 per cent", 10, 20),
+    ],
+)
+def test_two_word_and_abbreviated_percent(
+    extractor: NumberExtractor, text: str, value: int, value_end: int | None
+) -> None:
+    (found,) = _numbers(extractor, text)
+    assert (found.kind, found.value, found.value_end, found.unit) == ("QUANTITY", value, value_end, "percent")
+
+
+def test_an_en_dash_between_numbers_is_a_range(extractor: NumberExtractor) -> None:
+    found = _numbers(extractor, "10–12 people")[0]
+    assert (found.value, found.value_end) == (10, 12)

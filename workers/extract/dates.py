@@ -246,7 +246,9 @@ class DateExtractor:
     def _resolve_same_day(self, text: str, chosen: list[DateMatch]) -> list[DateMatch]:
         """ "The same day" takes the latest day-precision date before it."""
         resolved = list(chosen)
-        for found in self._same_day.finditer(text):
+        for found in (
+            m for start, end in _same_day_windows(text) for m in self._same_day.finditer(text, start, end)
+        ):
             earlier = [d for d in chosen if d.end <= found.start() and d.precision == "day"]
             overlaps = any(d.start < found.end() and found.start() < d.end for d in chosen)
             if earlier and not overlaps:
@@ -464,6 +466,34 @@ def _windows(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
         else:
             spans.append((start, end))
     return spans
+
+
+# Every "same day" match holds one of these words, at most 7 characters ("في ذات ") after its
+# start and 5 (" نفسه") before its end; scanning only there skips a slow scan of the whole text.
+_SAME_DAY_WORDS = ("اليوم", "the same day")
+
+
+def _same_day_windows(text: str) -> list[tuple[int, int]]:
+    hits = sorted(
+        (max(0, found - 7), min(len(text), found + len(word) + 5))
+        for word in _SAME_DAY_WORDS
+        for found in _find_all(text, word)
+    )
+    spans: list[tuple[int, int]] = []
+    for start, end in hits:
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, position = [], text.find(word)
+    while position >= 0:
+        found.append(position)
+        position = text.find(word, position + 1)
+    return found
 
 
 def _longest_first(candidates: list[DateMatch]) -> list[DateMatch]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -159,7 +160,8 @@ def build_mentions(
         # Head-noun and title rules over-reach on their own; with a tagger, it must agree.
         if named and not _overlaps(match.start, match.end, tagged[kind]):
             continue
-        surface = mention(match.start, match.end, kind).text
+        original_start, original_end = normalized.span_to_original(match.start, match.end)
+        surface = normalized.original[original_start:original_end]
         fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
         found.append(Found(match.start, match.end, mention(match.start, match.end, kind, **fields)))
     found.extend(_statistical_names(normalized, named, found, mention))
@@ -175,17 +177,24 @@ def _statistical_names(
 ) -> list[Found]:
     """Tagger spans the rules missed. Where the rules found a name, their linked reading wins;
     a tagged span that encloses rule names (an organisation named after a country) is kept too."""
-    rule_names = [(f.start, f.end) for f in found if f.type in _NAME_TYPES]
+    rule_names = sorted((f.start, f.end) for f in found if f.type in _NAME_TYPES)
+    exact = set(rule_names)
+    starts = [s for s, _ in rule_names]
+    # reach[k]: the furthest end among the first k rule names, so a name starting before a span
+    # and reaching into it is found by bisect instead of a scan over all rule names.
+    reach = [-1]
+    for _, other_end in rule_names:
+        reach.append(max(reach[-1], other_end))
     added: list[Found] = []
     for span in named:
         start, end = normalized.span_from_original(span.start, span.end)
-        if start >= end:
+        if start >= end or (start, end) in exact:
             continue
-        inside_or_crossing = any(
-            start < other_end and other_start < end and not (start <= other_start and other_end <= end)
-            for other_start, other_end in rule_names
-        )
-        if inside_or_crossing or (start, end) in rule_names:
+        first = bisect_left(starts, start)
+        if reach[first] > start:
+            continue  # a rule name starts before the span and crosses into it
+        # Rule names starting inside the span must also end inside it.
+        if any(other_end > end for _, other_end in rule_names[first : bisect_left(starts, end)]):
             continue
         kind = _NER_TYPES[span.label]
         surface = normalized.original[span.start : span.end]

@@ -306,7 +306,7 @@ class Gazetteer:
         taken: list[tuple[int, int, _Surface]] = []
         occupied: set[int] = set()
         for start, end, surface in candidates:
-            if any(position in occupied for position in range(start, end)):
+            if not occupied.isdisjoint(range(start, end)):
                 continue
             taken.append((start, end, surface))
             occupied.update(range(start, end))

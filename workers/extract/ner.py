@@ -78,13 +78,15 @@ class CrfTagger:
     def tag(self, text: str) -> list[NamedSpan]:
         """Entity spans in `text`, confidence = mean CRF marginal of the span's labels."""
         out: list[NamedSpan] = []
+        features, tagger = self._features.sentence_items, self._tagger
         for sent in split_sentences(text, tokenize(text)):
-            words = [text[s:e] for s, e in sent]
-            labels = self.tag_tokens(words)
+            labels: list[str] = tagger.tag(features([text[s:e] for s, e in sent]))
+            if labels.count("O") == len(labels):
+                continue  # most sentences name nothing
             for first, end, typ in bio_spans(labels):
                 if typ not in LABELS:
                     continue
-                probs = [self._tagger.marginal(labels[i], i) for i in range(first, end)]
+                probs = [tagger.marginal(labels[i], i) for i in range(first, end)]
                 conf = sum(probs) / len(probs)
                 out.append(NamedSpan(sent[first][0], sent[end - 1][1], typ, round(conf, 4)))
         return out

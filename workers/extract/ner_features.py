@@ -9,9 +9,11 @@ of its own features and its neighbours' (pre-prefixed) features.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
 
 Span = tuple[int, int]
+_T = TypeVar("_T", str, bytes)
 
 # Arabic diacritics (tashkeel), superscript alef and tatweel carry no identity for names.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640"
@@ -153,6 +155,7 @@ class FeatureExtractor:
             self._bigram_left[prefix] = frozenset(b[:i] for b in bodies for i in range(len(b)) if b[i] == "|")
         # word -> ([identity feature], own features, neighbour features at -2, -1, +1, +2)
         self._cache: dict[str, tuple[list[str], ...]] = {}
+        self._bytes_cache: dict[str, tuple[list[bytes], ...]] = {}
 
     def key(self, word: str) -> str:
         """The form used for identity features and list lookups."""
@@ -194,37 +197,58 @@ class FeatureExtractor:
             self._cache[word] = entry
         return entry
 
+    def _encoded(self, word: str) -> tuple[list[bytes], ...]:
+        entry = self._bytes_cache.get(word)
+        if entry is None:
+            entry = tuple([f.encode() for f in feats] for feats in self._entry(word)[1:])
+            if len(self._bytes_cache) > 200_000:
+                self._bytes_cache.clear()
+            self._bytes_cache[word] = entry
+        return entry
+
     def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
         """One list of binary feature names per token."""
         entries = [self._entry(w) for w in words]
+        return self._items([e[1:] for e in entries], [e[0][0] for e in entries], str)
+
+    def sentence_items(self, words: Sequence[str]) -> list[list[bytes]]:
+        """`sentence_features` as UTF-8 bytes, which crfsuite takes without encoding each string
+        on every call; the encoded features are cached per word too."""
+        keys = [self._entry(w)[0][0] for w in words]
+        return self._items([self._encoded(w) for w in words], keys, str.encode)
+
+    def _items(
+        self, entries: Sequence[Sequence[list[_T]]], keys: list[str], make: Callable[[str], _T]
+    ) -> list[list[_T]]:
+        """Items from per-word (own, -2, -1, +1, +2) features; `make` turns a name into an attribute."""
         n = len(entries)
-        keys = [e[0][0] for e in entries]
         known = self.known
         left_m = self._bigram_left["bg-="]
         left_p = self._bigram_left["bg+="]
-        items: list[list[str]] = []
+        bos, eos = make("BOS"), make("EOS")
+        items: list[list[_T]] = []
         for i, entry in enumerate(entries):
-            item = list(entry[1])
+            item = list(entry[0])
             if i >= 2:
-                item += entries[i - 2][2]
+                item += entries[i - 2][1]
             if i >= 1:
-                item += entries[i - 1][3]
+                item += entries[i - 1][2]
                 if known is None:
-                    item.append("bg-=" + keys[i - 1] + "|" + keys[i])
+                    item.append(make("bg-=" + keys[i - 1] + "|" + keys[i]))
                 elif keys[i - 1] in left_m and (bigram := "bg-=" + keys[i - 1] + "|" + keys[i]) in known:
-                    item.append(bigram)
+                    item.append(make(bigram))
             else:
-                item.append("BOS")
+                item.append(bos)
             if i + 1 < n:
-                item += entries[i + 1][4]
+                item += entries[i + 1][3]
                 if known is None:
-                    item.append("bg+=" + keys[i] + "|" + keys[i + 1])
+                    item.append(make("bg+=" + keys[i] + "|" + keys[i + 1]))
                 elif keys[i] in left_p and (bigram := "bg+=" + keys[i] + "|" + keys[i + 1]) in known:
-                    item.append(bigram)
+                    item.append(make(bigram))
             else:
-                item.append("EOS")
+                item.append(eos)
             if i + 2 < n:
-                item += entries[i + 2][5]
+                item += entries[i + 2][4]
             items.append(item)
         return items
 

@@ -57,8 +57,17 @@ class NormalizedText:
 
 
 _DROPPED_PATTERN = re.compile("[" + "".join(sorted(_DROPPED)) + "]+")
-_TABLE: dict[int, str | None] = {ord(char): None for char in _DROPPED}
-_TABLE.update({ord(char): replacement for char, replacement in _REPLACED.items()})
+_REPLACED_PATTERN = re.compile("[" + re.escape("".join(_REPLACED)) + "]")
+
+
+def _replace(found: re.Match[str]) -> str:
+    return _REPLACED[found.group()]
+
+
+def _fold(text: str) -> str:
+    """Drop `_DROPPED`, map `_REPLACED`. Faster than str.translate, which looks every non-ASCII
+    character up in a dict; these scans only stop at the few characters that change."""
+    return _REPLACED_PATTERN.sub(_replace, _DROPPED_PATTERN.sub("", text))
 
 
 def _lower_keeping_length(text: str) -> str:
@@ -69,8 +78,7 @@ def _lower_keeping_length(text: str) -> str:
 
 
 def normalize_text(original: str) -> NormalizedText:
-    # translate() and a comprehension are an order of magnitude faster than a per-character loop.
-    text = _lower_keeping_length(original.translate(_TABLE))
+    text = _lower_keeping_length(_fold(original))
     # Offsets of kept characters, built from the runs between dropped ones.
     kept: list[int] = []
     previous = 0
@@ -84,4 +92,4 @@ def normalize_text(original: str) -> NormalizedText:
 
 def normalize(text: str) -> str:
     """Normalized string without the offset map, for lexicons and gazetteer keys."""
-    return _lower_keeping_length(text.translate(_TABLE))
+    return _lower_keeping_length(_fold(text))

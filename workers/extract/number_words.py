@@ -29,6 +29,8 @@ class Word(NamedTuple):
     multiplies: bool = False
     # Words that are numbers only inside a longer number (أحد عشر, "a hundred", نصف مليون).
     needs_next: bool = False
+    # "couple" counts only after "a": "the couple" is two people, not a number word.
+    needs_article: bool = False
 
 
 _AR_UNITS = {
@@ -75,8 +77,11 @@ _EN_UNITS = {
 _EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
             "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 _EN_SCALES = {"thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12, "bn": 10**9,
-              "mln": 10**6, "mn": 10**6, "k": 1_000}  # fmt: skip
+              "mln": 10**6, "mn": 10**6, "k": 1_000, "tn": 10**12, "trn": 10**12}  # fmt: skip
 _EN_PLURAL_SCALES = {"thousands": 1_000, "millions": 10**6, "billions": 10**9}
+# Indian English scales; like the abbreviations they only follow a number (5 lakh, 2 crore).
+_EN_INDIAN_SCALES = {"lakh": 10**5, "lakhs": 10**5, "lac": 10**5, "lacs": 10**5, "crore": 10**7,
+                     "crores": 10**7}  # fmt: skip
 _EN_ORDINALS: dict[str, tuple[WordKind, int]] = {
     "first": ("unit", 1), "second": ("unit", 2), "third": ("unit", 3), "fourth": ("unit", 4),
     "fifth": ("unit", 5), "sixth": ("unit", 6), "seventh": ("unit", 7), "eighth": ("unit", 8),
@@ -125,6 +130,8 @@ _add(_AR_DUALS, "dual")
 _add(_AR_FRACTIONS, "fraction", needs_next=True)
 _add({"half": 0.5, "quarter": 0.25}, "fraction", needs_next=True)
 _add({"dozen": 12}, "dozen")
+_add({"couple": 2}, "dozen", needs_article=True)
+_add(_EN_INDIAN_SCALES, "scale", plural=True)
 _add({"a": 1, "an": 1}, "article", needs_next=True)
 for _text, (_kind, _value) in _EN_ORDINALS.items():
     WORDS[_text] = Word(_kind, _value, ordinal=True, multiplies=_kind == "hundred")
@@ -138,7 +145,7 @@ for _text in ("احد", "احدي"):
 for _text in ("عشر", "عشره"):
     WORDS[_text] = Word("teen_ten", 10)
 # Abbreviated scales only follow a number (5k, 3 bn).
-for _text in ("k", "bn", "mln", "mn"):
+for _text in ("k", "bn", "mln", "mn", "tn", "trn"):
     WORDS[_text] = WORDS[_text]._replace(plural=True)
 
 # Number words behind a conjunction or article (وعشرون، الأربعة) map to their bare form.
@@ -252,7 +259,7 @@ class _State:
 
     def on_hundred(self, word: Word, joined: bool) -> bool:
         last = self.last
-        if word.multiplies and not joined and last is not None and last.kind in ("unit", "article"):
+        if word.multiplies and not joined and last is not None and last.kind in ("unit", "article", "dozen"):
             if not 1 <= self.low() < 100:
                 return False
             self.current += self.low() * 99  # three hundred, ثلاث مائة, twenty-five hundred
@@ -294,6 +301,8 @@ class _State:
     def on_dozen(self, word: Word, joined: bool) -> bool:
         if self.last is None or self.last.kind not in ("unit", "article") or joined:
             return False
+        if word.needs_article and self.last.kind != "article":
+            return False
         self.current *= word.value
         return True
 
@@ -326,6 +335,12 @@ def _following(tokens: list[str], position: int, state: _State) -> tuple[str, in
         skip = 1  # half a million
     elif text == "and" and position + 1 < len(tokens) and tokens[position + 1] in ("a", "an"):
         skip = 2  # "and a half"
+    elif (
+        text == "of" and state.last is not None and state.last.kind == "dozen" and position + 1 < len(tokens)
+    ):
+        following = WORDS.get(tokens[position + 1])
+        if following is not None and following.kind in ("hundred", "scale"):
+            skip = 1  # "a couple of hundred", "a couple of million"
     if position + skip >= len(tokens):
         return None
     word = tokens[position + skip]

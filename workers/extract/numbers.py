@@ -23,7 +23,16 @@ from workers.extract.number_words import CLITIC_FORMS, CLITIC_LENGTH, JOINERS, W
 NumberKind = Literal["CARDINAL", "QUANTITY", "MONEY", "ORDINAL"]
 
 _SIGNS = "$€£¥₹₩₪₽₺₱₫₦¢"
-_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|[^\W\d_]+|[{_SIGNS}%\-−]")
+# Digits grouped by spaces are one number (SI / CLDR style): always with a no-break space, with a
+# plain one only when it cannot be two numbers side by side ("May 15 200 people"): "10 000" or
+# two groups or more ("1 234 567"). Its decimal mark may be a comma or a dot ("12 000,5").
+_SPACE_GROUPS = (
+    r"\d{1,3}(?:(?:[\u00a0\u202f]\d{3}(?!\d))+|(?: \d{3}(?!\d)){2,}| 000(?!\d)(?: 000(?!\d))*)"
+    r"(?:[.,]\d+)?(?![.,]?\d)"
+)
+# Words first: they are most tokens, and the digit forms are tried only where a digit starts.
+_TOKEN = re.compile(rf"[^\W\d_]+|(?=\d)(?:{_SPACE_GROUPS}|\d+(?:[.,]\d+)*)|[{_SIGNS}%\-−–]")
+_GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
 
 # Longest phrases first so that "ما لا يقل عن" is not read as "عن".
 _QUALIFIERS: list[tuple[str, Approx]] = sorted(
@@ -56,7 +65,7 @@ _TRAILING_QUALIFIERS = [(normalize(phrase), approx) for phrase, approx in _TRAIL
 _RANGE_OPENERS = ("ما بين", "بين", "between", "from", "من")
 # Which opener each joiner needs before the first number; "" means none is needed (10-12).
 _RANGE_JOINERS = {"و": ("ما بين", "بين", "between"), "and": ("between",), "to": ("from", ""),
-                  "الي": ("من", ""), "-": ("",), "حتي": ("من",)}  # fmt: skip
+                  "الي": ("من", ""), "-": ("",), "–": ("",), "حتي": ("من",)}  # fmt: skip
 
 # A bare sign is the currency most often written with it; babel's prefixed symbols (US$, CA$,
 # A$, HK$ …) are added in `_currency_symbols`.
@@ -132,6 +141,16 @@ _CURRENCY_WORDS = {
     "ILS": "shekel shekels sheqel شيكل شيكلا شيكلات شيقل",
     "KRW": "وون",
 }
+# CLDR codes that are metals or accounting units: "5 gold medals" is not an amount of XAU.
+_NOT_MONEY = frozenset(
+    ("XAU", "XAG", "XPT", "XPD", "XSU", "XTS", "XXX", "XBA", "XBB", "XBC", "XBD", "XUA", "XFO", "XFU", "XRE")
+)
+# CLDR names that are mostly other words: افغاني is the nisba "Afghan" (the currency is أفغاني too).
+_AMBIGUOUS_NAMES = frozenset((normalize("أفغاني"),))
+# Arabic currency nouns that may stand before an amount (درهم 5): the curated bare words only.
+_PREFIX_CURRENCY_WORDS = frozenset(
+    normalize(word) for words in _CURRENCY_WORDS.values() for word in words.split() if not word.isascii()
+)
 # Minor units: (currency, fraction of the main unit).
 _SUBUNITS_RAW = {
     "cent": ("USD", 0.01), "cents": ("USD", 0.01), "¢": ("USD", 0.01), "penny": ("GBP", 0.01),
@@ -144,15 +163,31 @@ _QUANTITY_UNITS_RAW = {
     "كيلومتر": "km", "كيلومترا": "km", "كيلومترات": "km", "كم": "km", "km": "km", "kilometres": "km",
     "kilometers": "km", "miles": "mi", "mile": "mi", "طن": "t", "اطنان": "t", "tons": "t", "tonnes": "t",
     "%": "percent", "percent": "percent", "بالمئه": "percent", "بالمائه": "percent", "في المئه": "percent",
+    "في المائه": "percent", "per cent": "percent", "pct": "percent",
 }  # fmt: skip
 _QUANTITY_UNITS = {normalize(word): unit for word, unit in _QUANTITY_UNITS_RAW.items()}
 # Scale letters written onto an amount: 5k, $3m, $2bn (m and b only after a currency sign).
-_ATTACHED_SCALES = {"k": 1_000, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9}
+_ATTACHED_SCALES = {"k": 1_000, "m": 10**6, "mn": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12, "trn": 10**12}
+_HYPHEN_SCALES = frozenset(("thousand", "million", "billion", "trillion"))
 _NEGATIVE_WORDS = frozenset(("minus", "negative", "سالب"))
 _MAX_DIGITS = 18  # longer digit runs are identifiers or noise, not amounts
 _ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
+# European forms, read only where they cannot be English: a comma that is not a thousands
+# separator ("3,5", "1.234,5") and two or more dot groups ("1.234.567").
+_COMMA_DECIMAL = re.compile(r"(?:\d+|\d{1,3}(?:\.\d{3})+),\d+")
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+# Currency abbreviations written before an amount in English (Rs 500, Rs. 500, Dhs 20, KD 5).
+_PREFIX_ABBREVIATIONS = {"rs": "INR", "dhs": "AED", "dh": "AED", "kd": "KWD", "qr": "QAR"}
+# Arabic dual currency nouns (دولاران "two dollars"): the stem of each dual and its singular.
+_AR_DUAL_STEMS = {
+    "دولار": "دولار", "جنيه": "جنيه", "ريال": "ريال", "درهم": "درهم", "دينار": "دينار", "ليرت": "ليره",
+    "روبل": "روبل", "فرنك": "فرنك", "شيكل": "شيكل", "روبيت": "روبيه", "يوان": "يوان",
+}  # fmt: skip
+_AR_DUAL_PROCLITICS = ("", "و", "ب", "ل", "وب", "ول", "ف", "فب")
+# "a pound" is mostly weight and "a yen" a longing; other currency nouns after "a" are one unit.
+_NOT_ONE_AFTER_ARTICLE = frozenset(("pound", "yen", "sterling"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +221,7 @@ def _currency_lexicon() -> dict[str, str]:
     for language, plural_samples in counts.items():
         locale = Locale(language)
         for code, name in locale.currencies.items():
-            if len(code) != 3 or not code.isupper():
+            if len(code) != 3 or not code.isupper() or code in _NOT_MONEY:
                 continue
             lexicon.setdefault(normalize(name), code)
             for count in plural_samples:
@@ -194,6 +229,8 @@ def _currency_lexicon() -> dict[str, str]:
     for code, words in _CURRENCY_WORDS.items():
         lexicon.update({normalize(word): code for word in words.split()})
     lexicon.update({code: code.upper() for code in _CODES})
+    for word in _AMBIGUOUS_NAMES:
+        lexicon.pop(word, None)
     return lexicon
 
 
@@ -209,6 +246,27 @@ def _currency_symbols() -> dict[str, str]:
     return symbols
 
 
+def _dotted_symbols() -> dict[str, str]:
+    """Arabic CLDR symbols of letters and dots (ج.م. EGP, د.إ. AED, ر.س. SAR), keyed by their letters."""
+    symbols: dict[str, str] = {}
+    for code, symbol in sorted(Locale("ar").currency_symbols.items()):
+        letters = normalize(symbol).replace(".", "").strip()
+        if "." in symbol and len(letters) == 2 and letters.isalpha() and not letters.isascii():
+            symbols.setdefault(letters, code)  # د.إ. (AED) and د.أ. (JOD) normalize alike: AED first
+    return symbols
+
+
+def _dual_currencies(lexicon: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """Arabic dual currency nouns, with a proclitic or without: currency and the proclitic's length."""
+    duals: dict[str, tuple[str, int]] = {}
+    for stem, singular in _AR_DUAL_STEMS.items():
+        code = lexicon[normalize(singular)]
+        for ending in ("ان", "ين"):
+            for prefix in _AR_DUAL_PROCLITICS:
+                duals[prefix + stem + ending] = (code, len(prefix))
+    return duals
+
+
 def _number_start(token: _Token) -> int:
     """Where the number begins: after a proclitic written onto it (وخمسة، بمليون), not after the article."""
     return token.start + CLITIC_LENGTH.get(token.text, 0)
@@ -217,8 +275,16 @@ def _number_start(token: _Token) -> int:
 def _digit_value(token: str) -> int | float | None:
     if not token[0].isdigit() or len(token) > _MAX_DIGITS:
         return None
+    if token.isdecimal():
+        return int(token)  # the common case, before any pattern
     if _THOUSANDS.fullmatch(token):
         token = token.replace(",", "")
+    elif _GROUP_SPACES.search(token):
+        token = _GROUP_SPACES.sub("", token).replace(",", ".")
+    elif _DOT_THOUSANDS.fullmatch(token):
+        token = token.replace(".", "")
+    elif _COMMA_DECIMAL.fullmatch(token) and not _THOUSANDS.fullmatch(token.replace(".", "")):
+        token = token.replace(".", "").replace(",", ".")
     elif not _PLAIN.fullmatch(token):
         return None
     return float(token) if "." in token else int(token)
@@ -239,23 +305,39 @@ class NumberExtractor:
         self._currencies = _currency_lexicon()
         self._max_currency_words = max(len(name.split()) for name in self._currencies)
         self._symbols = _currency_symbols()
+        self._dotted = _dotted_symbols()
+        self._duals = _dual_currencies(self._currencies)
+        # Tokens that may start a number: one set lookup per word.
+        self._openers = frozenset(CLITIC_FORMS) | frozenset(self._duals)
 
     def find(self, text: str) -> list[NumberMatch]:
-        tokens = [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        words = [t.text for t in tokens]
+        # map() over the matches builds the tokens faster than a comprehension calling three methods.
+        found_tokens = list(_TOKEN.finditer(text))
+        words = [m[0] for m in found_tokens]
+        tokens = list(map(_Token, words, map(re.Match.start, found_tokens), map(re.Match.end, found_tokens)))
         matches: list[NumberMatch] = []
-        index = 0
-        while index < len(tokens):
+        openers, duals = self._openers, self._duals
+        index, count = 0, len(tokens)
+        while index < count:
             word = words[index]
-            found = None
-            if word[0].isdigit() or word in CLITIC_FORMS:
-                found = self._number_at(text, tokens, words, index)
-            if found is not None:
-                match, index = found
-                matches.append(match)
+            if not (word[0].isdigit() or word in openers):
+                index += 1
                 continue
-            index += 1
+            found = (
+                self._dual_at(tokens, index) if word in duals else self._number_at(text, tokens, words, index)
+            )
+            if found is None:
+                index += 1
+                continue
+            match, index = found
+            matches.append(match)
         return matches
+
+    def _dual_at(self, tokens: list[_Token], index: int) -> tuple[NumberMatch, int]:
+        """ "دفع دولارين": an Arabic dual currency noun is two of that currency."""
+        code, proclitic = self._duals[tokens[index].text]
+        start = tokens[index].start + proclitic
+        return NumberMatch(start, tokens[index].end, "MONEY", 2, unit=code), index + 1
 
     def _read(self, tokens: list[_Token], words: list[str], index: int) -> _Read | None:
         """The number at `index`: digits (with a scale word after them) or number words."""
@@ -264,7 +346,7 @@ class NumberExtractor:
         digits = _digit_value(words[index])
         if digits is None:
             parsed = parse_words(words, index)
-            return None if parsed is None else _Read(*parsed)
+            return self._one_unit(words, index) if parsed is None else _Read(*parsed)
         position = index + 1
         if position < len(tokens):
             following = words[position]
@@ -272,12 +354,33 @@ class NumberExtractor:
             if attached and following in _ORDINAL_SUFFIXES and isinstance(digits, int):
                 return _Read(digits, position + 1, False, True)  # 1st, 22nd, 3rd, 4th
             scale = _ATTACHED_SCALES.get(following) if attached else None
-            if scale is not None and (following in ("k", "bn") or self._sign_before(tokens, words, index)):
+            # m and b alone are also metres and bytes: a currency before or after says money.
+            if scale is not None and (
+                following in ("k", "bn", "tn", "trn")
+                or self._sign_before(tokens, words, index)
+                or self._currency_after(words, position + 1)
+            ):
                 return _Read(_tidy(digits * scale), position + 1, True, False)
+            if following == "-" and attached and position + 1 < len(tokens):
+                # "a $5-million grant": a hyphen written between the digits and the scale word.
+                hyphenated = tokens[position + 1].start == tokens[position].end
+                position += 1 if hyphenated and words[position + 1] in _HYPHEN_SCALES else 0
+                following = words[position]
             word = WORDS.get(following)
             if word is not None and word.kind == "scale" and not word.ordinal and following != "k":
                 return _Read(_tidy(digits * word.value), position + 1, True, False)
-        return _Read(digits, position, False, False)
+        return _Read(digits, index + 1, False, False)
+
+    def _one_unit(self, words: list[str], index: int) -> _Read | None:
+        """ "a dollar", "a cent": the article before a currency noun is one of it."""
+        if words[index] not in ("a", "an") or index + 1 >= len(words):
+            return None
+        following = words[index + 1]
+        if following in _NOT_ONE_AFTER_ARTICLE or (index + 2 < len(words) and words[index + 2] == "-"):
+            return None  # "a dollar-denominated bond" names the currency, not an amount
+        if following in self._currencies or following in _SUBUNITS:
+            return _Read(1, index + 1, False, False)
+        return None
 
     def _sign_before(self, tokens: list[_Token], words: list[str], index: int) -> tuple[str, int] | None:
         """The currency of a sign, prefixed symbol or ISO code just before the number, and its start."""
@@ -294,7 +397,42 @@ class NumberExtractor:
             return self._symbols[previous.text], previous.start
         if previous.text in _CODES and gap <= 1:
             return previous.text.upper(), previous.start
-        return None
+        return self._word_before(tokens, words, index)
+
+    def _currency_before(
+        self, tokens: list[_Token], words: list[str], index: int, end: int
+    ) -> tuple[str, int] | None:
+        sign = self._sign_before(tokens, words, index)
+        if sign is not None and words[index - 1] in _PREFIX_CURRENCY_WORDS:
+            # "دولار 50 جنيها": a currency named after the amount is its own.
+            named = self._currency_after(words, end)
+            if named is not None and named[0] != sign[0]:
+                return None
+        return sign
+
+    def _word_before(self, tokens: list[_Token], words: list[str], index: int) -> tuple[str, int] | None:
+        """Rs. 500, ج.م 100, درهم 5: an abbreviation or an Arabic currency noun before the amount."""
+        previous = tokens[index - 1]
+        gap = tokens[index].start - previous.end
+        if gap > 2:  # a space, or a dot and a space: "Rs. 500", "ج.م. 100"
+            return None
+        if previous.text in _PREFIX_ABBREVIATIONS:
+            return _PREFIX_ABBREVIATIONS[previous.text], previous.start
+        if index >= 2 and len(previous.text) == 1:
+            letters = tokens[index - 2]
+            if len(letters.text) == 1 and previous.start - letters.end == 1:
+                dotted = self._dotted.get(letters.text + previous.text)
+                if dotted is not None:
+                    return dotted, letters.start
+        if gap > 1 or previous.text not in _PREFIX_CURRENCY_WORDS:
+            return None
+        code = self._currencies.get(previous.text)
+        # "5 ملايين دولار 20": a currency noun that closes an amount does not open the next one.
+        if code is None or (
+            index >= 2 and (words[index - 2][0].isdigit() or words[index - 2] in CLITIC_FORMS)
+        ):
+            return None
+        return code, previous.start
 
     def _number_at(
         self, text: str, tokens: list[_Token], words: list[str], index: int
@@ -305,7 +443,7 @@ class NumberExtractor:
         start = _number_start(tokens[index])
         if first.ordinal:
             return NumberMatch(start, tokens[first.end - 1].end, "ORDINAL", first.value), first.end
-        sign = self._sign_before(tokens, words, index)
+        sign = self._currency_before(tokens, words, index, first.end)
         currency: str | None = None
         value = first.value
         if sign is not None:
@@ -382,13 +520,20 @@ class NumberExtractor:
             subunit = _SUBUNITS.get(word)
             if subunit is not None:
                 return "MONEY", subunit[0], index + 1, subunit[1]
+            if (
+                index + 1 < len(tokens)
+                and len(word) == 1
+                and tokens[index + 1].start - tokens[index].end == 1
+            ):
+                dotted = self._dotted.get(word + words[index + 1])
+                if dotted is not None:
+                    return "MONEY", dotted, index + 2, 1
         currency = self._currency_after(words, index)
         if currency is not None:
             return "MONEY", currency[0], currency[1], 1
-        if index < len(tokens):
-            measure = _QUANTITY_UNITS.get(words[index])
-            if measure is not None:
-                return "QUANTITY", measure, index + 1, 1
+        measure = _measure_after(words, index)
+        if measure is not None:
+            return "QUANTITY", measure[0], measure[1], 1
         return "CARDINAL", None, index, 1
 
     def _currency_after(self, words: list[str], index: int) -> tuple[str, int] | None:
@@ -425,6 +570,20 @@ class NumberExtractor:
         if subunit is None or subunit[0] != currency:
             return value, index
         return _tidy(value + amount.value * subunit[1]), amount.end + 1
+
+
+def _measure_after(words: list[str], index: int) -> tuple[str, int] | None:
+    """The measure unit at `index` and the index after it; two-word units first ("per cent",
+    "في المئة": المئة alone would be an ordinal)."""
+    if index + 1 < len(words):
+        measure = _QUANTITY_UNITS.get(f"{words[index]} {words[index + 1]}")
+        if measure is not None:
+            return measure, index + 2
+    if index < len(words):
+        measure = _QUANTITY_UNITS.get(words[index])
+        if measure is not None:
+            return measure, index + 1
+    return None
 
 
 def _negative(

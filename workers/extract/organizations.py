@@ -40,6 +40,9 @@ _EN_HEAD = (
 _EN_NAME = r"[A-Z][\w'’-]*"
 _EN_OF = rf"(?: (?:of|for) (?:the )?{_EN_NAME}(?: {_EN_NAME}){{0,3}})?"
 _EN_ORG = re.compile(rf"(?:(?:the )?(?:{_EN_NAME} ){{0,4}}){_EN_HEAD}{_EN_OF}")
+# Every match holds a head word. Looking for one first is cheap (the regex engine can skip ahead
+# by its first letter), while _EN_ORG, with optional words in front, is tried at every offset.
+_EN_HEAD_WORD = re.compile(_EN_HEAD)
 _PLACE_AFTER = ("في", "in")
 
 
@@ -108,7 +111,9 @@ def _arabic(
 def _english(
     normalized: NormalizedText, places: list[GazetteerMatch], covered: list[tuple[int, int]]
 ) -> list[OrganizationMatch]:
-    result = []
+    result: list[OrganizationMatch] = []
+    if _EN_HEAD_WORD.search(normalized.original) is None:
+        return result
     for found in _EN_ORG.finditer(normalized.original):
         surface = found.group()
         offset = len("the ") if surface.lower().startswith("the ") else 0

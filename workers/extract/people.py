@@ -48,6 +48,10 @@ _EN_PERSON = re.compile(
     rf"(?:\b(?P<nation>[A-Z][a-z]+) )?\b{_EN_TITLES} (?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){{0,2}})"
 )
 
+# Every match holds a title before a capitalized word; finding one first is cheap, while
+# _EN_PERSON, with an optional word in front, is tried at every offset.
+_EN_TITLED = re.compile(rf"{_EN_TITLES} [A-Z]")
+
 
 @dataclass(frozen=True, slots=True)
 class PersonMatch:
@@ -114,7 +118,9 @@ def _arabic(
 def _english(
     normalized: NormalizedText, places: list[GazetteerMatch], covered: list[tuple[int, int]]
 ) -> list[PersonMatch]:
-    result = []
+    result: list[PersonMatch] = []
+    if _EN_TITLED.search(normalized.original) is None:
+        return result
     for found in _EN_PERSON.finditer(normalized.original):
         # Latin names hold no dropped characters, so their normalized span has the same length.
         start = bisect_left(normalized.origin, found.start("name"))
