@@ -416,19 +416,18 @@ class EventExtractor:
                 drafts_with_claims.append((draft, self._claim_for(draft.trigger, claims)))
         self._infer_casualty_locations([d for d, _ in drafts_with_claims])
         self._merge_statement_continuations(drafts_with_claims)
+        # The same for every event of the article.
+        provenance: dict[str, Any] = {
+            "article_id": article_id,
+            "language": language,
+            "url": url,
+            "source": source,
+            "published_at": published_at,
+            "processed_at": processed_at,
+        }
         events: dict[str, EventRecord] = {}
         for draft, claim in drafts_with_claims:
-            record = self._record(
-                normalized,
-                draft,
-                claim,
-                article_id=article_id,
-                language=language,
-                url=url,
-                source=source,
-                published_at=published_at,
-                processed_at=processed_at,
-            )
+            record = self._record(normalized, draft, claim, provenance)
             events.setdefault(record.event_id, record)
         return list(events.values())
 
@@ -1094,13 +1093,7 @@ class EventExtractor:
         normalized: NormalizedText,
         draft: _Draft,
         claim: _Claim | None,
-        *,
-        article_id: str,
-        language: str,
-        url: str | None,
-        source: str | None,
-        published_at: datetime | None,
-        processed_at: datetime,
+        provenance: dict[str, Any],
     ) -> EventRecord:
         start, end = normalized.span_to_original(draft.sentence.start, draft.sentence.end)
         evidence = Evidence(sentence=normalized.original[start:end], start=start, end=end)
@@ -1134,17 +1127,9 @@ class EventExtractor:
             for key, value in fields.items()
         }
         content["actors"] = [a.model_dump(mode="json") for a in actors]
-        event_id = EventRecord.content_id(article_id, content)
+        event_id = EventRecord.content_id(provenance["article_id"], content)
         return EventRecord(
-            event_id=event_id,
-            article_id=article_id,
-            url=url,
-            source=source,
-            language=language,
-            published_at=published_at,
-            processed_at=processed_at,
-            confidence=self._confidence(draft, claim),
-            **fields,
+            event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
         )
 
     @staticmethod
