@@ -44,6 +44,9 @@ class StreamProcessor:
 
     def run(self, idle_exit_s: float | None = None) -> None:
         """Run until request_stop(); with idle_exit_s, also return once caught up and idle that long."""
+        if not self._source.subscribe_once_topic_exists(self._stop):
+            self._log.info("stopping", reason="stop requested before the input topic existed")
+            return
         idle_since = time.monotonic()
         while not self._stop.is_set():
             messages = self._source.poll(self._poll_timeout_ms)

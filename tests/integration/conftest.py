@@ -73,6 +73,18 @@ class KafkaTopics:
             "EVENT_WORKER_GROUP_ID": self.group,
         }
 
+    def create_on_broker(self) -> None:
+        admin = KafkaAdminClient(bootstrap_servers=self.bootstrap)
+        try:
+            admin.create_topics(
+                [
+                    NewTopic(name, self.partitions, 1)
+                    for name in (self.input, self.output, self.enriched, self.dlq)
+                ]
+            )
+        finally:
+            admin.close()
+
     def produce(self, values: list[tuple[bytes | None, bytes | None]]) -> list[Any]:
         """Publish (key, value) pairs to the input topic; returns their record metadata in order."""
         producer = KafkaProducer(bootstrap_servers=self.bootstrap, acks="all")
@@ -128,7 +140,7 @@ class KafkaTopics:
 def kafka_topics(kafka_bootstrap: str, request: pytest.FixtureRequest) -> Callable[..., KafkaTopics]:
     """Factory: creates the four topics with a unique suffix and returns their names."""
 
-    def create(partitions: int = 6) -> KafkaTopics:
+    def create(partitions: int = 6, *, create_on_broker: bool = True) -> KafkaTopics:
         suffix = f"{request.node.name[:40]}-{uuid.uuid4().hex[:8]}".replace("[", "-").replace("]", "")
         topics = KafkaTopics(
             bootstrap=kafka_bootstrap,
@@ -139,16 +151,8 @@ def kafka_topics(kafka_bootstrap: str, request: pytest.FixtureRequest) -> Callab
             group=f"event-worker-{suffix}",
             partitions=partitions,
         )
-        admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
-        try:
-            admin.create_topics(
-                [
-                    NewTopic(name, partitions, 1)
-                    for name in (topics.input, topics.output, topics.enriched, topics.dlq)
-                ]
-            )
-        finally:
-            admin.close()
+        if create_on_broker:
+            topics.create_on_broker()
         return topics
 
     return create

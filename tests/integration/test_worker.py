@@ -187,3 +187,23 @@ def test_two_workers_in_one_group_split_the_partitions(
         assert worker.stop() == 0
     enriched = topics.read(topics.enriched, expected=total)
     assert len({record.key for record in enriched}) == total
+
+
+def test_worker_started_before_its_input_topic_exists_consumes_once_the_topic_is_created(
+    kafka_topics: Callable[..., KafkaTopics], start_worker: Callable[..., WorkerProcess]
+) -> None:
+    topics = kafka_topics(partitions=3, create_on_broker=False)
+    worker = start_worker(topics)
+    worker.wait_for(
+        lambda: any(line.get("event") == "waiting_for_input_topic" for line in worker.log_lines),
+        60,
+        "the waiting log line",
+    )
+    assert worker.http_get("/readyz")[0] == 503
+
+    topics.create_on_broker()
+    topics.produce([(b"late", article_json("late", ENGLISH_ARTICLE, published_at="2025-03-04"))])
+
+    enriched = topics.read(topics.enriched, expected=1)
+    assert [record.key for record in enriched] == [b"late"], worker.tail()
+    assert worker.stop() == 0

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
 from kafka.consumer.subscription_state import ConsumerRebalanceListener
+from kafka.errors import KafkaError
 from kafka.structs import OffsetAndMetadata
 
 from workers.logging import get_logger
@@ -56,8 +58,31 @@ class KafkaSource:
             "max_partition_fetch_bytes": max(1_048_576, settings.max_message_bytes + 1024),
         }
         config.update(overrides)
+        self._input_topic = settings.input_topic
         self._consumer = KafkaConsumer(**config)
-        self._consumer.subscribe([settings.input_topic], listener=_RebalanceListener(self))
+
+    def subscribe_once_topic_exists(self, stop: threading.Event, recheck_s: float = 1.0) -> bool:
+        """Join the group only after the input topic's partitions are in our metadata.
+
+        A leader that assigns before it has seen the topic hands out nothing, and kafka-python may not
+        notice the topic until its next periodic metadata refresh (minutes), so the worker would sit idle.
+        Returns False if `stop` was set while waiting."""
+        waiting_logged = False
+        while not stop.is_set():
+            try:
+                partitions = self._consumer.partitions_for_topic(self._input_topic)
+            except KafkaError as error:
+                # Broker briefly unreachable: keep waiting (and honouring stop) rather than crash.
+                self._log.warning("metadata_unavailable", topic=self._input_topic, error=repr(error))
+                partitions = set()
+            if partitions:
+                self._consumer.subscribe([self._input_topic], listener=_RebalanceListener(self))
+                return True
+            if not waiting_logged:
+                self._log.warning("waiting_for_input_topic", topic=self._input_topic)
+                waiting_logged = True
+            stop.wait(recheck_s)
+        return False
 
     def on_revoke_commit(self, take_ready: Callable[[set[PartitionKey]], dict[PartitionKey, int]]) -> None:
         """Where to find finished-but-uncommitted offsets when partitions are revoked."""
