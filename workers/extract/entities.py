@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from schemas.models import EntityMention, EntityType
 from workers.extract.dates import DateMatch
@@ -24,6 +24,16 @@ UNLISTED_CONFIDENCE = 0.7
 # The statistical tagger's coarse labels; MISC is mostly nationalities and groups in news text.
 _NER_TYPES: dict[str, EntityType] = {"PERSON": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "NORP"}
 _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+# Rule types that agree with each tagger label.
+_AGREEING_TYPES: dict[str, frozenset[str]] = {
+    "PERSON": frozenset({"PERSON"}),
+    "ORG": frozenset({"ORG"}),
+    "LOC": frozenset({"GPE", "LOC", "FAC"}),
+    "MISC": frozenset({"NORP", "EVENT"}),
+}
+# An Arabic tagged token keeps its proclitics (و ب ل ك ف ال and their combinations, up to 3 letters);
+# the rule name inside it does not.
+_MAX_PROCLITIC = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +46,9 @@ class Found:
     entry: GazetteerEntry | None = None
     number: NumberMatch | None = None
     date: DateMatch | None = None
+    # False for a rule name the tagger did not confirm: events may still use it (a country named
+    # as a destination), but it is not reported as an entity mention.
+    reported: bool = True
 
     @property
     def type(self) -> EntityType:
@@ -70,7 +83,11 @@ def build_mentions(
     people: list[PersonMatch],
     country_entries: dict[str, GazetteerEntry],
     named: Sequence[NamedSpan] = (),
+    tagger_decides_names: bool = False,
 ) -> list[Found]:
+    """All mentions. With `tagger_decides_names` the tagger's spans and labels decide which names
+    there are, and rule names only survive inside a tagged span (to link it); otherwise rules and
+    tagger are combined. Chosen per language on dev data (see docs/eval.md)."""
     found: list[Found] = []
 
     def mention(start: int, end: int, kind: EntityType, **fields: object) -> EntityMention:
@@ -164,9 +181,30 @@ def build_mentions(
         surface = normalized.original[original_start:original_end]
         fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
         found.append(Found(match.start, match.end, mention(match.start, match.end, kind, **fields)))
-    found.extend(_statistical_names(normalized, named, found, mention))
+    if tagger_decides_names and named:
+        tagged_spans = [(normalized.span_from_original(s.start, s.end), s.label) for s in named]
+        found = [f if _reported_beside_tagger(f, tagged_spans) else replace(f, reported=False) for f in found]
+    found.extend(_statistical_names(normalized, named, found, mention, tagger_decides_names))
     found.sort(key=lambda f: (f.start, f.end, f.type))
     return found
+
+
+def _reported_beside_tagger(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
+    """Gazetteer names (countries, capitals, curated entities) stand on their own; unlisted rule
+    names must lie inside an agreeing tagged span."""
+    return name.type not in _NAME_TYPES or name.entry is not None or _inside_agreeing_tag(name, tagged)
+
+
+def _inside_agreeing_tag(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
+    """The name lies inside a tagged span: strictly inside (a country in an organisation's name),
+    or covering it but for proclitics, with a type that agrees with the tagger's label."""
+    for (start, end), label in tagged:
+        if not (start <= name.start and name.end <= end):
+            continue
+        same_extent = name.end == end and name.start - start <= _MAX_PROCLITIC
+        if not same_extent or name.type in _AGREEING_TYPES[label]:
+            return True
+    return False
 
 
 def _statistical_names(
@@ -174,11 +212,15 @@ def _statistical_names(
     named: Sequence[NamedSpan],
     found: list[Found],
     mention: Callable[..., EntityMention],
+    clitic_tolerant: bool = False,
 ) -> list[Found]:
     """Tagger spans the rules missed. Where the rules found a name, their linked reading wins;
     a tagged span that encloses rule names (an organisation named after a country) is kept too."""
-    rule_names = sorted((f.start, f.end) for f in found if f.type in _NAME_TYPES)
+    rule_names = sorted((f.start, f.end) for f in found if f.type in _NAME_TYPES and f.reported)
     exact = set(rule_names)
+    if clitic_tolerant:
+        # "وموسكو" tagged, "موسكو" linked by the rules: the linked reading stands for both.
+        exact |= {(s - k, e) for s, e in rule_names for k in range(1, _MAX_PROCLITIC + 1)}
     starts = [s for s, _ in rule_names]
     # reach[k]: the furthest end among the first k rule names, so a name starting before a span
     # and reaching into it is found by bisect instead of a scan over all rule names.
