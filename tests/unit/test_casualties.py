@@ -4,7 +4,14 @@ from datetime import date
 
 import pytest
 
-from workers.extract.casualties import implied_counts, is_age, is_running_total, no_casualties, stated_day
+from workers.extract.casualties import (
+    implied_counts,
+    is_age,
+    is_not_a_count,
+    is_running_total,
+    no_casualties,
+    stated_day,
+)
 from workers.extract.normalize import normalize
 
 
@@ -104,3 +111,26 @@ def test_today_and_yesterday_resolve_against_publication() -> None:
     assert stated_day("قتل امس", 0, 7, published) == (date(2025, 4, 29), "امس")
     assert stated_day("killed", 0, 6, published) is None
     assert stated_day("killed today", 0, 12, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("a man in his 20s was killed", "20"),
+        ("pronounced dead at 10:13 p.m.", "10"),
+        ("pronounced dead at 10:13 p.m.", "13"),
+        ("found dead about 5 a.m.", "5"),
+        ("he died 20 minutes later", "20"),
+        ("read more: https://example.com/story/394779002/", "394779002"),
+        ("توفي بعد 20 دقيقه", "20"),
+    ],
+)
+def test_ages_times_measures_and_web_addresses_are_not_head_counts(text: str, number: str) -> None:
+    start = text.index(number)
+    assert is_not_a_count(text, start, start + len(number))
+
+
+@pytest.mark.parametrize(("text", "number"), [("12 people were killed", "12"), ("3 shot, 1 dead", "3")])
+def test_numbers_before_people_or_casualty_words_remain_counts(text: str, number: str) -> None:
+    start = text.index(number)
+    assert not is_not_a_count(text, start, start + len(number))

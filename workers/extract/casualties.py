@@ -190,6 +190,26 @@ def is_age(text: str, end: int) -> bool:
     return _AGE.match(text, end) is not None
 
 
+# After a number: a decade of age ("in his 20s", "mid-30s"), a clock time ("10:13 p.m.", "5 a.m."),
+# or a unit of time or distance ("20 minutes later", "two miles"): none of them counts people.
+_NOT_A_COUNT_AFTER = re.compile(
+    r"(?:s|'s)(?!\w)|:\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)"
+    r"|\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|miles?|feet|foot|yards?|meters?|"
+    r"kilometers?|km|percent|per cent|%|calibers?|caliber|mm|rounds?|shots|times|block"
+    r"|دقيقه|دقائق|ساعه|ساعات|يوما|ايام|اسابيع|اشهر|كيلومترا|كيلومترات|مترا|بالمئه|في المئه|%)(?!\w)"
+)
+
+
+def is_not_a_count(text: str, start: int, end: int) -> bool:
+    """The number is an age, a clock time, a measure or part of a web address, not a head count."""
+    if is_age(text, end) or _NOT_A_COUNT_AFTER.match(text, end) is not None:
+        return True
+    if start > 0 and text[start - 1] in ":/":
+        return True  # the minutes of a time, or a path segment
+    word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    return "/" in text[word_start:start] or "www." in text[word_start:start]
+
+
 def is_running_total(text: str, start: int, end: int) -> bool:
     arabic, latin = _scripts(text, start, end)
     return (arabic and _RUNNING_TOTAL_AR.search(text, start, end) is not None) or (

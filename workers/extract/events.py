@@ -39,7 +39,7 @@ from workers.extract.casualties import (
     CountKind,
     NoCasualties,
     implied_counts,
-    is_age,
+    is_not_a_count,
     is_running_total,
     no_casualties,
     starting_with,
@@ -663,7 +663,7 @@ class EventExtractor:
         for number in inside:
             if number.mention.type != "CARDINAL" or _overlaps(number.start, number.end, taken):
                 continue
-            if is_age(text, number.end) or not self._counts_people(text, number):
+            if is_not_a_count(text, number.start, number.end) or not self._counts_people(text, number):
                 continue
             candidates.append(_Count(number.start, number.end, _quantity(number), True))
         taken += [(c.start, c.end) for c in candidates]
