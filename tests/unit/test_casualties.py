@@ -134,3 +134,10 @@ def test_ages_times_measures_and_web_addresses_are_not_head_counts(text: str, nu
 def test_numbers_before_people_or_casualty_words_remain_counts(text: str, number: str) -> None:
     start = text.index(number)
     assert not is_not_a_count(text, start, start + len(number))
+
+
+def test_a_negated_subject_is_a_zero_count_of_that_kind() -> None:
+    text = "the victim was not injured, police said"
+    assert [(z.kind, text[z.start : z.end]) for z in no_casualties(text, 0, len(text))] == [
+        ("wounded", "the victim was not injured")
+    ]

@@ -90,6 +90,12 @@ _EN_NOBODY = starting_with(
     r" (?:else )?(?:was|were|has been|had been|have been|is|are)"
     r" (?:\w+ )?(?P<word>killed|hurt|injured|wounded|harmed|shot|missing|kidnapped)(?!\w)",
 )
+# "the victim was not injured", "he was not hurt": a named subject, negated.
+_EN_SUBJECT_UNHURT = starting_with(
+    "thas",
+    rf"(?<![\w-])(?:(?:the|his|her|their|a|an) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON}s?|he|she|they)"
+    r" (?:was|were|is|are) not (?:\w+ )?(?P<word>killed|hurt|injured|wounded|harmed|shot)(?!\w)",
+)
 _EN_NO_LOSSES = starting_with(
     "nw",
     r"(?<!\w)(?:no|without) (?:other |serious |reported |immediate |further |known |major )?"
@@ -177,7 +183,9 @@ def no_casualties(text: str, start: int, end: int) -> list[NoCasualties]:
     """Statements that nobody was killed or hurt."""
     found: list[NoCasualties] = []
     arabic, latin = _scripts(text, start, end)
-    patterns = ((_EN_NOBODY, _EN_NO_LOSSES) if latin else ()) + ((_AR_NO_LOSSES,) if arabic else ())
+    patterns = ((_EN_NOBODY, _EN_SUBJECT_UNHURT, _EN_NO_LOSSES) if latin else ()) + (
+        (_AR_NO_LOSSES,) if arabic else ()
+    )
     for pattern in patterns:
         for match in pattern.finditer(text, start, end):
             word = match.group("word") or match.group("verb")
