@@ -202,8 +202,9 @@ def test_worker_started_before_its_input_topic_exists_consumes_once_the_topic_is
     assert worker.http_get("/readyz")[0] == 503
 
     topics.create_on_broker()
+    worker.wait_for(lambda: worker.http_get("/readyz")[0] == 200, 90, "readiness once the topic exists")
     topics.produce([(b"late", article_json("late", ENGLISH_ARTICLE, published_at="2025-03-04"))])
 
-    enriched = topics.read(topics.enriched, expected=1)
+    enriched = topics.read(topics.enriched, expected=1, timeout_s=90)
     assert [record.key for record in enriched] == [b"late"], worker.tail()
     assert worker.stop() == 0
