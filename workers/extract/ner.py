@@ -1,7 +1,9 @@
-"""Statistical NER: a linear-chain CRF (python-crfsuite) per language.
+"""Statistical NER: a linear-chain CRF per language, trained with CRFsuite (`make train`).
 
 `CrfTagger.load("ar")` reads `models/ner_ar.crfsuite` once; `tag(text)` returns PERSON, ORG,
 LOC and MISC spans with character offsets into the original text. No I/O after loading.
+Each word type's feature weights are summed once and kept, and an article's sentences are
+decoded together (crf.py).
 """
 
 from __future__ import annotations
@@ -10,9 +12,17 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pycrfsuite
+import numpy as np
 
-from workers.extract.ner_features import FeatureExtractor, build_gazetteers, split_sentences, tokenize
+from workers.extract.crf import CrfModel, FloatArray, IntArray, compiled_decoder, decode
+from workers.extract.ner_features import (
+    FeatureExtractor,
+    Span,
+    bigram_name,
+    build_gazetteers,
+    split_sentences,
+    tokenize,
+)
 
 LABELS = frozenset({"PERSON", "ORG", "LOC", "MISC"})
 MODELS_DIR = Path(str(resources.files("workers.extract"))) / "models"
@@ -55,38 +65,115 @@ def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
 class CrfTagger:
     """Tags one language's text; create with `load`, then call `tag` as often as needed."""
 
-    def __init__(self, language: str, tagger: pycrfsuite.Tagger, extractor: FeatureExtractor) -> None:
+    # Word types whose summed weights are kept (up to ~25 MB); the table restarts when full, before
+    # the next article.
+    MAX_WORDS = 50_000
+    _PAD = 0  # the row of the pads around each sentence
+
+    def __init__(self, language: str, model: CrfModel, extractor: FeatureExtractor) -> None:
         self.language = language
-        self._tagger = tagger
+        self._model = model
         self._features = extractor
+        self._outside = model.labels.index("O")
+        width = len(model.labels)
+        self._bigrams: dict[str, FloatArray] = {}
+        # Per word type: its own weights and those it lends to the tokens 2 and 1 after it and
+        # 1 and 2 before it, each a vector over labels.
+        self._word_rows: dict[str, int] = {}
+        self._word_keys: list[str] = [""]
+        # Per word type: the identities that form a known bigram with it (None: there are none).
+        self._bigram_partners: list[tuple[set[str], set[str]] | None] = [None]
+        self._word_scores = np.zeros((1024, 5, width))
+        # Two pad rows separate sentences: the one before a sentence lends its first token the
+        # BOS weights, the one after lends its last token the EOS weights.
+        self._word_scores[self._PAD, 2] = model.score(["BOS"])
+        self._word_scores[self._PAD, 3] = model.score(["EOS"])
 
     @classmethod
     def load(cls, language: str, path: Path | None = None) -> CrfTagger:
-        """Open the shipped model (or `path`) and build the list-membership features."""
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path or model_path(language)))
-        known = frozenset(attr for attr, _ in tagger.info().state_features)
-        return cls(language, tagger, FeatureExtractor(language, build_gazetteers(language), known))
+        """Read the shipped model (or `path`) and build the list-membership features."""
+        model = CrfModel.read(path or model_path(language))
+        compiled_decoder()  # at start-up, not on the first article
+        extractor = FeatureExtractor(language, build_gazetteers(language), frozenset(model.attributes))
+        return cls(language, model, extractor)
 
-    def tag_tokens(self, words: list[str]) -> list[str]:
-        """BIO labels for one pre-tokenized sentence."""
-        if not words:
-            return []
-        labels: list[str] = self._tagger.tag(self._features.sentence_features(words))
-        return labels
+    @property
+    def words_kept(self) -> int:
+        """Word types whose summed weights are kept now."""
+        return len(self._word_rows)
 
     def tag(self, text: str) -> list[NamedSpan]:
         """Entity spans in `text`, confidence = mean CRF marginal of the span's labels."""
+        sentences = list(split_sentences(text, tokenize(text)))
+        if not sentences:
+            return []
+        emissions, starts = self._emissions(text, sentences)
+        lengths = np.array([len(sentence) for sentence in sentences])
+        labels, probabilities, named = decode(
+            emissions, starts, lengths, self._model.transitions, self._outside
+        )
+        names = self._model.labels
         out: list[NamedSpan] = []
-        features, tagger = self._features.sentence_items, self._tagger
-        for sent in split_sentences(text, tokenize(text)):
-            labels: list[str] = tagger.tag(features([text[s:e] for s, e in sent]))
-            if labels.count("O") == len(labels):
-                continue  # most sentences name nothing
-            for first, end, typ in bio_spans(labels):
-                if typ not in LABELS:
-                    continue
-                probs = [tagger.marginal(labels[i], i) for i in range(first, end)]
-                conf = sum(probs) / len(probs)
-                out.append(NamedSpan(sent[first][0], sent[end - 1][1], typ, round(conf, 4)))
+        for sentence, first, has_names in zip(sentences, starts.tolist(), named.tolist(), strict=True):
+            if not has_names:
+                continue
+            end = first + len(sentence)
+            ids = labels[first:end].tolist()
+            for begin, stop, typ in bio_spans([names[i] for i in ids]):
+                if typ in LABELS:
+                    probs = probabilities[first + begin : first + stop].tolist()
+                    conf = sum(probs) / len(probs)
+                    out.append(NamedSpan(sentence[begin][0], sentence[stop - 1][1], typ, round(conf, 4)))
         return out
+
+    def _emissions(self, text: str, sentences: list[list[Span]]) -> tuple[FloatArray, IntArray]:
+        """Label scores, one row per token, and the row where each sentence starts."""
+        if len(self._word_rows) >= self.MAX_WORDS:  # between articles: rows in use stay valid
+            self._word_rows.clear()
+            del self._word_keys[1:]
+            del self._bigram_partners[1:]
+        pad, rows = self._PAD, [self._PAD, self._PAD]
+        row_of, new_row = self._word_rows.get, self._word_row
+        starts: list[int] = []
+        for sentence in sentences:
+            starts.append(len(rows) - 2)
+            for s, e in sentence:
+                word = text[s:e]
+                row = row_of(word)
+                rows.append(new_row(word) if row is None else row)
+            rows += (pad, pad)
+        parts = self._word_scores[rows]
+        # Token at row r: its own weights plus what rows r-2, r-1, r+1, r+2 lend it.
+        tokens = parts[2:-2, 0] + parts[:-4, 1] + parts[1:-3, 2] + parts[3:-1, 3] + parts[4:, 4]
+        keys, partners_of = self._word_keys, self._bigram_partners
+        for at in range(len(tokens) - 1):
+            left = rows[at + 2]
+            partners = partners_of[left]
+            if partners is None:
+                continue
+            right = keys[rows[at + 3]]
+            for side, position, known in (("-", at + 1, partners[0]), ("+", at, partners[1])):
+                if right in known:
+                    tokens[position] += self._bigram_score(bigram_name(side, keys[left], right))
+        return tokens, np.array(starts)
+
+    def _word_row(self, word: str) -> int:
+        row = self._word_rows.get(word)
+        if row is not None:
+            return row
+        row = len(self._word_keys)
+        if row == len(self._word_scores):
+            self._word_scores = np.concatenate((self._word_scores, np.zeros_like(self._word_scores)))
+        key, parts = self._features.word_features(word)
+        for part, names in enumerate(parts):
+            self._word_scores[row, part] = self._model.score(names)
+        self._word_keys.append(key)
+        self._bigram_partners.append(self._features.bigram_partners(key))
+        self._word_rows[word] = row
+        return row
+
+    def _bigram_score(self, name: str) -> FloatArray:
+        score = self._bigrams.get(name)
+        if score is None:
+            score = self._bigrams[name] = self._model.score([name])
+        return score

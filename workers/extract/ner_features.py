@@ -1,19 +1,17 @@
 """Tokenizer, sentence splitter and CRF features shared by NER training and tagging.
 
-One code path for both: the trainer feeds corpus tokens through `sentence_features`, the
-tagger feeds tokens produced by `tokenize`. Per-token features depend only on the token, so
-they are computed once per word type and cached; a token's item is then the concatenation
-of its own features and its neighbours' (pre-prefixed) features.
+One definition for both: the trainer feeds corpus tokens through `sentence_features`; the
+tagger (ner.py) takes the same `word_features` and `bigram` features of tokens produced by
+`tokenize`. Per-token features depend only on the token, so they are computed once per word
+type; a token's item is its own features plus its neighbours' (pre-prefixed) features.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
 
 Span = tuple[int, int]
-_T = TypeVar("_T", str, bytes)
 
 # Arabic diacritics (tashkeel), superscript alef and tatweel carry no identity for names.
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u0640"
@@ -146,16 +144,21 @@ class FeatureExtractor:
         self.language = language
         self.gazetteers = gazetteers or {}
         self.known = known
-        # Left halves of the model's bigram features: most tokens start none, and skipping
-        # them saves building and looking up two strings per token.
-        self._bigram_left: dict[str, frozenset[str]] = {}
-        for prefix in ("bg-=", "bg+="):
-            bodies = [a[len(prefix) :] for a in known or () if a.startswith(prefix)]
-            # A key may itself contain "|", so every split point is kept.
-            self._bigram_left[prefix] = frozenset(b[:i] for b in bodies for i in range(len(b)) if b[i] == "|")
-        # word -> ([identity feature], own features, neighbour features at -2, -1, +1, +2)
-        self._cache: dict[str, tuple[list[str], ...]] = {}
-        self._bytes_cache: dict[str, tuple[list[bytes], ...]] = {}
+        # The model's bigram features as left half -> right halves: most tokens start none,
+        # and checking pairs this way saves building a string per token.
+        self._bigram_pairs: dict[str, dict[str, set[str]]] = {}
+        for side in "-+":
+            prefix = "bg" + side + "="
+            pairs: dict[str, set[str]] = {}
+            for attribute in known or ():
+                if attribute.startswith(prefix):
+                    body = attribute[len(prefix) :]
+                    # An identity may itself contain "|", so every split point is kept.
+                    for i, char in enumerate(body):
+                        if char == "|":
+                            pairs.setdefault(body[:i], set()).add(body[i + 1 :])
+            self._bigram_pairs[side] = pairs
+        self._cache: dict[str, tuple[str, tuple[list[str], ...]]] = {}
 
     def key(self, word: str) -> str:
         """The form used for identity features and list lookups."""
@@ -183,74 +186,70 @@ class FeatureExtractor:
                 ctx.append("g=" + name)
         return feats, ctx
 
-    def _entry(self, word: str) -> tuple[list[str], ...]:
+    def word_features(self, word: str) -> tuple[str, tuple[list[str], ...]]:
+        """(identity feature "w=<key>", features: own, then seen by the neighbours at -2, -1, +1, +2)."""
+        own, ctx = self._own(word)
+        parts = (own, *([f"{off}:{f}" for f in ctx] for off in self.WINDOW))
+        if self.known is not None:
+            known = self.known
+            parts = tuple([f for f in feats if f in known] for feats in parts)
+        return "w=" + self.key(word), parts
+
+    def bigram(self, side: str, left: str, right: str) -> str | None:
+        """The bigram feature of two neighbours' identity features (`side` "-": seen by the right
+        token, "+": by the left one), or None when the model does not know it."""
+        if self.known is None or right in self._bigram_pairs[side].get(left, ()):
+            return bigram_name(side, left, right)
+        return None
+
+    def bigram_partners(self, identity: str) -> tuple[set[str], set[str]] | None:
+        """Identities that form a known bigram after this one, as seen by the right token ("-")
+        and by the left one ("+"); None when there are none. Needs `known`."""
+        minus, plus = self._bigram_pairs["-"].get(identity), self._bigram_pairs["+"].get(identity)
+        if minus is None and plus is None:
+            return None
+        return minus or set(), plus or set()
+
+    def _entry(self, word: str) -> tuple[str, tuple[list[str], ...]]:
         entry = self._cache.get(word)
         if entry is None:
-            own, ctx = self._own(word)
-            entry = (own, *([f"{off}:{f}" for f in ctx] for off in self.WINDOW))
-            if self.known is not None:
-                known = self.known
-                entry = tuple([f for f in feats if f in known] for feats in entry)
-            entry = (["w=" + self.key(word)], *entry)
+            entry = self.word_features(word)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[word] = entry
         return entry
 
-    def _encoded(self, word: str) -> tuple[list[bytes], ...]:
-        entry = self._bytes_cache.get(word)
-        if entry is None:
-            entry = tuple([f.encode() for f in feats] for feats in self._entry(word)[1:])
-            if len(self._bytes_cache) > 200_000:
-                self._bytes_cache.clear()
-            self._bytes_cache[word] = entry
-        return entry
-
     def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
         """One list of binary feature names per token."""
         entries = [self._entry(w) for w in words]
-        return self._items([e[1:] for e in entries], [e[0][0] for e in entries], str)
-
-    def sentence_items(self, words: Sequence[str]) -> list[list[bytes]]:
-        """`sentence_features` as UTF-8 bytes, which crfsuite takes without encoding each string
-        on every call; the encoded features are cached per word too."""
-        keys = [self._entry(w)[0][0] for w in words]
-        return self._items([self._encoded(w) for w in words], keys, str.encode)
-
-    def _items(
-        self, entries: Sequence[Sequence[list[_T]]], keys: list[str], make: Callable[[str], _T]
-    ) -> list[list[_T]]:
-        """Items from per-word (own, -2, -1, +1, +2) features; `make` turns a name into an attribute."""
+        keys = [key for key, _ in entries]
         n = len(entries)
-        known = self.known
-        left_m = self._bigram_left["bg-="]
-        left_p = self._bigram_left["bg+="]
-        bos, eos = make("BOS"), make("EOS")
-        items: list[list[_T]] = []
-        for i, entry in enumerate(entries):
-            item = list(entry[0])
+        items: list[list[str]] = []
+        for i, (_, parts) in enumerate(entries):
+            item = list(parts[0])
             if i >= 2:
-                item += entries[i - 2][1]
+                item += entries[i - 2][1][1]
             if i >= 1:
-                item += entries[i - 1][2]
-                if known is None:
-                    item.append(make("bg-=" + keys[i - 1] + "|" + keys[i]))
-                elif keys[i - 1] in left_m and (bigram := "bg-=" + keys[i - 1] + "|" + keys[i]) in known:
-                    item.append(make(bigram))
+                item += entries[i - 1][1][2]
+                if (name := self.bigram("-", keys[i - 1], keys[i])) is not None:
+                    item.append(name)
             else:
-                item.append(bos)
+                item.append("BOS")
             if i + 1 < n:
-                item += entries[i + 1][3]
-                if known is None:
-                    item.append(make("bg+=" + keys[i] + "|" + keys[i + 1]))
-                elif keys[i] in left_p and (bigram := "bg+=" + keys[i] + "|" + keys[i + 1]) in known:
-                    item.append(make(bigram))
+                item += entries[i + 1][1][3]
+                if (name := self.bigram("+", keys[i], keys[i + 1])) is not None:
+                    item.append(name)
             else:
-                item.append(eos)
+                item.append("EOS")
             if i + 2 < n:
-                item += entries[i + 2][4]
+                item += entries[i + 2][1][4]
             items.append(item)
         return items
+
+
+def bigram_name(side: str, left: str, right: str) -> str:
+    """The feature name of two neighbours' identities, `side` as in `FeatureExtractor.bigram`."""
+    return "bg" + side + "=" + left + "|" + right
 
 
 def _english(word: str, key: str, feats: list[str]) -> list[str]:

@@ -1,0 +1,219 @@
+"""Linear-chain CRF inference in numpy, over a model file written by CRFsuite.
+
+CRFsuite trains the models (`make train`). Tagging reads the file's weights into arrays once,
+so that the caller can sum a word's weights once per word type, and decodes all sentences of
+an article in one compiled call: passing every feature string through the library and
+calling it per sentence and per marginal cost more than the arithmetic.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TypeVar, cast
+
+import numba
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.intp]
+BoolArray = NDArray[np.bool_]
+
+# CRFsuite's CRF1d model layout (crf1d_model.c): a 48-byte header of little-endian uint32s,
+# a feature chunk of (type, source, target, weight) records and two string databases (CQDB)
+# that map label and attribute names to ids.
+_HEADER = struct.Struct("<4sI4sIIIIIIIII")
+_CHUNK = struct.Struct("<4sII")
+_CQDB_HEADER = struct.Struct("<4sIIIII")
+_FEATURE = np.dtype([("type", "<u4"), ("source", "<u4"), ("target", "<u4"), ("weight", "<f8")])
+_STATE_FEATURE, _TRANSITION_FEATURE = 0, 1
+
+
+class ModelFormatError(ValueError):
+    """The file is not a CRFsuite CRF1d model this reader understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrfModel:
+    """Label names, attribute ids and the two weight tables of a trained model."""
+
+    labels: tuple[str, ...]
+    attributes: dict[str, int]
+    state_weights: FloatArray  # (attribute, label)
+    transitions: FloatArray  # (from label, to label)
+
+    @classmethod
+    def read(cls, path: Path) -> CrfModel:
+        data = path.read_bytes()
+        if len(data) < _HEADER.size:
+            raise ModelFormatError(f"{path}: too short for a CRFsuite model")
+        magic, _, kind, _, _, n_labels, n_attributes, off_features, off_labels, off_attributes, _, _ = (
+            _HEADER.unpack_from(data)
+        )
+        if magic != b"lCRF" or kind != b"FOMC":
+            raise ModelFormatError(f"{path}: not a CRFsuite CRF1d model (magic {magic!r}, type {kind!r})")
+        labels = _read_strings(data, off_labels, path)
+        attributes = _read_strings(data, off_attributes, path)
+        if len(labels) != n_labels or len(attributes) != n_attributes:
+            raise ModelFormatError(f"{path}: header and string tables disagree")
+        chunk, _, n_features = _CHUNK.unpack_from(data, off_features)
+        if chunk != b"FEAT":
+            raise ModelFormatError(f"{path}: no feature chunk at offset {off_features}")
+        features = np.frombuffer(data, dtype=_FEATURE, count=n_features, offset=off_features + _CHUNK.size)
+        state_weights = np.zeros((n_attributes, n_labels))
+        transitions = np.zeros((n_labels, n_labels))
+        state = features[features["type"] == _STATE_FEATURE]
+        state_weights[state["source"], state["target"]] = state["weight"]
+        moves = features[features["type"] == _TRANSITION_FEATURE]
+        transitions[moves["source"], moves["target"]] = moves["weight"]
+        return cls(
+            labels=tuple(labels),
+            attributes={name: i for i, name in enumerate(attributes)},
+            state_weights=state_weights,
+            transitions=transitions,
+        )
+
+    def score(self, attributes: Iterable[str]) -> FloatArray:
+        """Summed label weights of the attributes (each counted as often as it occurs); unknown
+        attributes weigh nothing, as in CRFsuite."""
+        known = self.attributes
+        rows = [known[name] for name in attributes if name in known]
+        if not rows:
+            return np.zeros(len(self.labels))
+        summed: FloatArray = self.state_weights[rows].sum(axis=0)
+        return summed
+
+
+def _read_strings(data: bytes, offset: int, path: Path) -> list[str]:
+    """Strings of a CQDB, in id order, read through its backward (id -> record) array."""
+    chunk, _, _, _, count, backward = _CQDB_HEADER.unpack_from(data, offset)
+    if chunk != b"CQDB":
+        raise ModelFormatError(f"{path}: no string table at offset {offset}")
+    records = struct.unpack_from(f"<{count}I", data, offset + backward)
+    out: list[str] = []
+    for i, record in enumerate(records):
+        string_id, size = struct.unpack_from("<II", data, offset + record)
+        if string_id != i:
+            raise ModelFormatError(f"{path}: string table out of order at id {i}")
+        start = offset + record + 8
+        out.append(data[start : start + size - 1].decode())  # size counts the trailing NUL
+    return out
+
+
+_Function = TypeVar("_Function", bound=Callable[..., None])
+# Compiled when `compiled_decoder` compiles its caller; numba caches the machine code on disk.
+_numba_kernel = cast(Callable[[_Function], _Function], numba.njit(cache=True, nogil=True))
+
+
+def decode(
+    emissions: FloatArray, starts: IntArray, lengths: IntArray, transitions: FloatArray, outside: int
+) -> tuple[IntArray, FloatArray, BoolArray]:
+    """Best labels per token, the marginal probability of each token's label, and whether each
+    sentence has a label other than `outside`.
+
+    `emissions` holds one row of label scores per token; sentence i is rows starts[i] to
+    starts[i] + lengths[i]. Marginals are only computed for sentences with a label other than
+    `outside` (elsewhere they are 0): most sentences name nothing, and only names need them.
+    """
+    labels = np.zeros(len(emissions), dtype=np.intp)
+    chosen = np.zeros(len(emissions))
+    named = np.zeros(len(starts), dtype=np.bool_)
+    compiled_decoder()(emissions, starts, lengths, transitions, outside, labels, chosen, named)
+    return labels, chosen, named
+
+
+@cache
+def compiled_decoder() -> Callable[..., None]:
+    """The decoder as machine code: compiled on the first call of a process, or loaded from
+    numba's cache beside this file (or in the user's cache directory when that is read-only)."""
+    compiled: Callable[..., None] = numba.njit(_DECODER_SIGNATURE, cache=True, nogil=True)(_decode_sentences)
+    return compiled
+
+
+_DECODER_SIGNATURE = "void(f8[:, :], intp[:], intp[:], f8[:, :], intp, intp[:], f8[:], b1[:])"
+
+
+def _decode_sentences(  # noqa: PLR0917 - numba entry point: output arrays are passed in, positionally
+    emissions: FloatArray,
+    starts: IntArray,
+    lengths: IntArray,
+    transitions: FloatArray,
+    outside: int,
+    labels: IntArray,
+    chosen: FloatArray,
+    named: BoolArray,
+) -> None:
+    """`decode`'s work, filling its three output arrays; compiled by `compiled_decoder`."""
+    for sentence in range(len(starts)):
+        first = starts[sentence]
+        end = first + lengths[sentence]
+        path = labels[first:end]
+        _best_path(emissions[first:end], transitions, path)
+        if (path != outside).any():
+            named[sentence] = True
+            _path_marginals(emissions[first:end], transitions, path, chosen[first:end])
+
+
+@_numba_kernel
+def _best_path(scores: FloatArray, transitions: FloatArray, path: IntArray) -> None:
+    """Viterbi over one sentence's (token, label) scores. Ties go to the lowest label id, as in
+    CRFsuite, so the labels match the library's."""
+    steps, width = scores.shape
+    back = np.zeros((steps, width), dtype=np.intp)
+    score = scores[0].copy()
+    previous = np.empty(width)
+    for t in range(1, steps):
+        previous[:] = score
+        for j in range(width):
+            best, arg = previous[0] + transitions[0, j], 0
+            for i in range(1, width):
+                candidate = previous[i] + transitions[i, j]
+                if candidate > best:
+                    best, arg = candidate, i
+            back[t, j] = arg
+            score[j] = best + scores[t, j]
+    arg = 0
+    for j in range(1, width):
+        if score[j] > score[arg]:
+            arg = j
+    path[steps - 1] = arg
+    for t in range(steps - 1, 0, -1):
+        arg = back[t, arg]
+        path[t - 1] = arg
+
+
+@_numba_kernel
+def _path_marginals(scores: FloatArray, transitions: FloatArray, path: IntArray, out: FloatArray) -> None:
+    """P(token t has label path[t] | sentence) into `out`, by forward-backward in the probability
+    domain with every step rescaled to sum 1."""
+    steps, width = scores.shape
+    moves = np.exp(transitions)
+    # Shifting a token's scores by their maximum leaves its marginals unchanged and keeps exp finite.
+    state = np.empty((steps, width))
+    for t in range(steps):
+        state[t] = np.exp(scores[t] - scores[t].max())
+    alpha = np.empty((steps, width))
+    alpha[0] = state[0] / state[0].sum()
+    for t in range(1, steps):
+        for j in range(width):
+            value = 0.0
+            for i in range(width):
+                value += alpha[t - 1, i] * moves[i, j]
+            alpha[t, j] = value * state[t, j]
+        alpha[t] /= alpha[t].sum()
+    beta = np.empty((steps, width))
+    beta[steps - 1] = 1.0
+    for t in range(steps - 2, -1, -1):
+        for i in range(width):
+            value = 0.0
+            for j in range(width):
+                value += moves[i, j] * state[t + 1, j] * beta[t + 1, j]
+            beta[t, i] = value
+        beta[t] /= beta[t].sum()
+    for t in range(steps):
+        joint = alpha[t] * beta[t]
+        out[t] = joint[path[t]] / joint.sum()
