@@ -30,6 +30,20 @@ def test_tokenizer_offsets_slice_back_to_the_original_words() -> None:
     assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
+def test_english_tokens_follow_the_training_data_tokenization() -> None:
+    text = "We've seen Germany's O'Neill, G. McGrath and C$ 1.5 on 1996-08-30 (3-1, 87th, 20-year-old)."
+    words = [text[s:e] for s, e in tokenize(text)]
+    assert words[:8] == ["We", "'ve", "seen", "Germany", "'s", "O'Neill", ",", "G."]
+    assert {"C$", "1996-08-30", "3-1", "87th", "20-year-old"} <= set(words)
+    assert words[-2:] == [")", "."]
+
+
+def test_a_capital_letter_and_a_period_before_a_name_is_an_initial_not_a_sentence_end() -> None:
+    text = "Bowled by G. McGrath. Then rain"
+    sents = [[text[s:e] for s, e in sent] for sent in split_sentences(text, tokenize(text))]
+    assert sents == [["Bowled", "by", "G.", "McGrath", "."], ["Then", "rain"]]
+
+
 def test_sentences_split_at_end_marks_and_line_breaks() -> None:
     text = "جاء سامي؟ ثم ذهب\nHe left. Then"
     sents = [[text[s:e] for s, e in sent] for sent in split_sentences(text, tokenize(text))]

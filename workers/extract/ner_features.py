@@ -51,11 +51,19 @@ _PROCLITICS = (
 # On normalized text (taa marbuta is already "ه").
 _SUFFIXES = ("يه", "ات", "ين", "ون", "ه", "ي")
 
-_WORD = r"[\w\u064B-\u065F\u0670]+(?:-[\w\u064B-\u065F\u0670]+)*"
+_LETTERS = r"[\w\u064B-\u065F\u0670]+"
+# English contractions stand alone ("We 've", "Germany 's"), as in the Penn Treebank tokens the
+# English training data uses; any other apostrophe inside a word keeps it whole ("O'Meara").
+_CLITIC = r"['’](?:s|re|ve|ll|d|m|t)(?!\w)"
+_WORD = rf"{_LETTERS}(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?!\w))){_LETTERS})*"
 _TOKEN_RE = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd|Mt|Ft)\.(?=\s)"
+    r"(?i:Mr|Mrs|Ms|Dr|St|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd|Mt|Ft)\.(?=\s)"
     r"|(?:[A-Za-z]\.){2,}"
-    r"|\d+(?:[.,:/]\d+)*"
+    r"|[A-Z]\.(?=\s+[A-Z])"  # an initial: "G. McGrath", "George W. Bush"
+    r"|[A-Z]{1,3}\$"  # "C$", "US$"
+    # "3.30", "1,500", "1996-08-30", a score "3-1", "87th", "1990s", "20-year-old"
+    r"|\d+(?:[-.,:/]\d+)*(?:-?[A-Za-z]+)*"
+    rf"|{_CLITIC}"
     rf"|{_WORD}"
     r"|[^\w\s]",
 )
