@@ -103,7 +103,7 @@ def test_accusative_nisba_after_a_number(gazetteer: Gazetteer) -> None:
     ("text", "surface", "country"),
     [
         ("أعلنت وزارة الصحة في غزة الحصيلة", "وزارة الصحة", "PS"),
-        ("وقال المتحدث باسم الجيش الإسرائيلي إن", "الجيش الإسرائيلي", "IL"),
+        ("وقال المتحدث باسم الجيش اللبناني إن", "الجيش اللبناني", "LB"),
         ("The Syrian Observatory for Human Rights said", "Syrian Observatory for Human Rights", "SY"),
         ("the Ministry of Health in Gaza said", "Ministry of Health", "PS"),
     ],
@@ -156,3 +156,23 @@ def test_titles_without_an_unlisted_name_give_no_person(gazetteer: Gazetteer, te
     normalized = normalize_text(text)
     places = gazetteer.find(normalized.text, normalized.original, normalized.origin)
     assert find_people(normalized, places) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name", "country"),
+    [
+        ("وأعلن الحوثيون مسؤوليتهم عن الهجوم", "الحوثيون", "Houthis", "YE"),
+        ("قصفت طائرات مواقع لتنظيم داعش قرب الموصل", "تنظيم داعش", "Islamic State", None),
+        ("Coalition aircraft struck Da’esh positions near Mosul", "Da’esh", "Islamic State", None),
+        ("Hezbollah fired rockets, the Israeli army said", "Hezbollah", "Hezbollah", "LB"),
+    ],
+)
+def test_armed_groups_link_to_their_canonical_name(
+    gazetteer: Gazetteer, text: str, surface: str, name: str, country: str | None
+) -> None:
+    normalized = normalize_text(text)
+    found = {
+        (text[slice(*normalized.span_to_original(m.start, m.end))], m.entry.name, m.entry.country)
+        for m in gazetteer.find(normalized.text, normalized.original, normalized.origin)
+    }
+    assert (surface, name, country) in found
