@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import islice, pairwise
-from typing import Any
+from typing import Any, NamedTuple
+
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict
 
 from schemas.models import (
     Actor,
@@ -49,8 +52,7 @@ from workers.extract.entities import METONYMY_CONFIDENCE, Found
 from workers.extract.normalize import NormalizedText, normalize
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A lexicon match; start()/end()/group() mirror re.Match so rules read the same."""
 
     first: int
@@ -74,12 +76,48 @@ _PROCLITIC = r"(?:[وفبل]|ال|وال|بال|لل)?"
 _PHRASE_OWNERS: dict[str, set[int]] = {}
 
 
-class _Lexicon:
-    """Whole words, optionally behind Arabic proclitics; alternatives are written unnormalized.
+class _Document:
+    """The normalized text of one article and what the rules look up in it, found once per article.
 
-    All lexicons share one index per text (`_index`): a single scan with the union of
-    their phrases is several times faster than one regular-expression scan per lexicon.
+    All lexicons share one scan (`_lexicon_hits`): the union of their phrases is several times
+    faster than one regular-expression scan per lexicon.
     """
+
+    __slots__ = ("_literal_starts", "clause_ends", "clause_starts", "hits", "match_starts", "matches", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches = [_Hit(m.start(), m.end(), m["word"]) for m in _union_pattern().finditer(text)]
+        self.match_starts = [hit.first for hit in self.matches]
+        self.hits = _lexicon_hits(self.matches)
+        breaks = _find_all(_CLAUSE_BREAK, _CLAUSE_BREAK_PREFIXES, text)
+        self.clause_starts = [m.start() for m in breaks]
+        self.clause_ends = [m.end() for m in breaks]
+        self._literal_starts: dict[tuple[str, ...], list[int]] = {}
+
+    def lexicons_in(self, start: int, end: int) -> set[int]:
+        """The ids of the lexicons with a hit inside [start, end)."""
+        owners = _hit_owners()
+        present: set[int] = set()
+        for hit in islice(self.matches, bisect_left(self.match_starts, start), None):
+            if hit.first >= end:
+                break
+            if hit.last <= end:
+                present.update(owners[hit.word])
+        return present
+
+    def holds_any(self, literals: tuple[str, ...], start: int, end: int) -> bool:
+        """Whether one of `literals` starts in [start, end); looked up once per article."""
+        starts = self._literal_starts.get(literals)
+        if starts is None:
+            starts = sorted({i for literal in literals for i in _positions(self.text, literal)})
+            self._literal_starts[literals] = starts
+        position = bisect_left(starts, start)
+        return position < len(starts) and starts[position] < end
+
+
+class _Lexicon:
+    """Whole words, optionally behind Arabic proclitics; alternatives are written unnormalized."""
 
     def __init__(self, *alternatives: str) -> None:
         self._id = len(_LEXICONS)
@@ -88,9 +126,9 @@ class _Lexicon:
         for phrase in self.phrases:
             _PHRASE_OWNERS.setdefault(phrase, set()).add(self._id)
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[_Hit]:
-        stop = len(text) if end is None else end
-        starts, hits = _index(text).get(self._id, ((), ()))
+    def finditer(self, doc: _Document, start: int = 0, end: int | None = None) -> list[_Hit]:
+        stop = len(doc.text) if end is None else end
+        starts, hits = doc.hits.get(self._id, _NO_HITS)
         result = []
         for hit in islice(hits, bisect_left(starts, start), None):
             if hit.first >= stop:
@@ -99,10 +137,10 @@ class _Lexicon:
                 result.append(hit)
         return result
 
-    def search(self, text: str, start: int = 0, end: int | None = None) -> _Hit | None:
+    def search(self, doc: _Document, start: int = 0, end: int | None = None) -> _Hit | None:
         # The first hit without building the list: rules call this in their inner loops.
-        stop = len(text) if end is None else end
-        starts, hits = _index(text).get(self._id, _NO_HITS)
+        stop = len(doc.text) if end is None else end
+        starts, hits = doc.hits.get(self._id, _NO_HITS)
         position = bisect_left(starts, start)
         if position == len(hits) or hits[position].first >= stop:
             return None  # the usual answer, without setting up a loop
@@ -116,14 +154,52 @@ class _Lexicon:
     def fullmatch(self, word: str) -> bool:
         return word in self.phrases
 
+    def occurs_in(self, present: set[int]) -> bool:
+        """Whether this lexicon is among `present` (from `_Document.lexicons_in`)."""
+        return self._id in present
+
 
 _LEXICONS: list[_Lexicon] = []
-_NO_HITS: tuple[tuple[int, ...], tuple[_Hit, ...]] = ((), ())
+_NO_HITS: tuple[list[int], list[_Hit]] = ([], [])  # read only
+
+
+class _Gated:
+    """A pattern run only over spans where one of `literals` starts; every match holds one of them.
+
+    Finding the literals with `str.find` rules out most sentences far faster than `re` scans them.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], literals: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.literals = literals
+
+    def finditer(self, doc: _Document, start: int, end: int) -> list[re.Match[str]]:
+        if not doc.holds_any(self.literals, start, end):
+            return []
+        return list(self.pattern.finditer(doc.text, start, end))
 
 
 @lru_cache(maxsize=1)
 def _union_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){_PROCLITIC}(?P<word>{_trie_pattern(_PHRASE_OWNERS)})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _hit_owners() -> dict[str, tuple[int, ...]]:
+    """Per phrase, the lexicons a match of it counts for, in the order hits are recorded.
+
+    A longer phrase also counts for lexicons that hold its leading words ("إجمالي خسائر"); a
+    lexicon holding both gets the hit twice, as each reading is a keyword of its own.
+    """
+    owners: dict[str, tuple[int, ...]] = {}
+    for phrase in _PHRASE_OWNERS:
+        words = phrase.split(" ")
+        owners[phrase] = tuple(
+            owner
+            for size in range(len(words), 0, -1)
+            for owner in _PHRASE_OWNERS.get(" ".join(words[:size]), ())
+        )
+    return owners
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
@@ -151,26 +227,41 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
     return build(trie)
 
 
-@lru_cache(maxsize=4)
-def _index(text: str) -> dict[int, tuple[tuple[int, ...], tuple[_Hit, ...]]]:
+def _lexicon_hits(matches: list[_Hit]) -> dict[int, tuple[list[int], list[_Hit]]]:
     """Per lexicon: hit start offsets (for bisection) and the hits, in text order."""
-    found: dict[int, list[_Hit]] = {}
-    for match in _union_pattern().finditer(text):
-        phrase = match["word"]
-        words = phrase.split(" ")
-        # A longer phrase also counts for lexicons that hold its leading words ("إجمالي خسائر").
-        for size in range(len(words), 0, -1):
-            for owner in _PHRASE_OWNERS.get(" ".join(words[:size]), ()):
-                found.setdefault(owner, []).append(_Hit(match.start(), match.end(), phrase))
-    ordered = {owner: sorted(hits, key=lambda h: h.first) for owner, hits in found.items()}
-    return {owner: (tuple(h.first for h in hits), tuple(hits)) for owner, hits in ordered.items()}
+    owners = _hit_owners()
+    found: dict[int, tuple[list[int], list[_Hit]]] = {}
+    for hit in matches:
+        for owner in owners[hit.word]:
+            starts, hits = found.setdefault(owner, ([], []))
+            starts.append(hit.first)
+            hits.append(hit)
+    return found
 
 
-@lru_cache(maxsize=4)
-def _clause_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Start and end offsets of every clause separator in the text."""
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-    return tuple(b[0] for b in breaks), tuple(b[1] for b in breaks)
+def _find_all(pattern: re.Pattern[str], prefixes: tuple[str, ...], text: str) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))`, for a pattern whose matches all begin with one of `prefixes`.
+
+    `str.find` skips to the next candidate far faster than `re` moves position by position.
+    """
+    candidates = sorted({i for prefix in prefixes for i in _positions(text, prefix)})
+    found: list[re.Match[str]] = []
+    resume = 0
+    for candidate in candidates:
+        if candidate < resume:
+            continue
+        match = pattern.match(text, candidate)
+        if match is not None:
+            found.append(match)
+            resume = match.end()
+    return found
+
+
+def _positions(text: str, needle: str) -> Iterable[int]:
+    position = text.find(needle)
+    while position != -1:
+        yield position
+        position = text.find(needle, position + 1)
 
 
 _KILLED = _Lexicon(
@@ -257,10 +348,13 @@ _SAY = _Lexicon(
     "declared", "confirmed", "denied", "added",
 )  # fmt: skip
 # "gave this confirmation", "issued a statement": the speaker precedes the noun.
-_STATEMENT_NOUN = starting_with(
-    "اgim",
-    normalize(r"(?<!\w)(?:أعطى|أعطت|أصدر|أصدرت|gave|issued|made) (?:هذا |ذلك |a |the |this )?(?:ال)?")
-    + normalize(r"(?:تأكيد|بيان|تصريح|اعتراف|confirmation|statement)(?!\w)"),
+_STATEMENT_NOUN = _Gated(
+    starting_with(
+        "اgim",
+        normalize(r"(?<!\w)(?:أعطى|أعطت|أصدر|أصدرت|gave|issued|made) (?:هذا |ذلك |a |the |this )?(?:ال)?")
+        + normalize(r"(?:تأكيد|بيان|تصريح|اعتراف|confirmation|statement)(?!\w)"),
+    ),
+    (normalize("أعط"), normalize("أصدر"), "gave ", "issued ", "made "),
 )
 _THANK = _Lexicon("شكر", "شكرت", "thanked")
 _DENY = _Lexicon("نفى", "نفت", "denied")
@@ -268,10 +362,13 @@ _RETURN = _Lexicon(
     "أعيد", "أعيدوا", "أعيدت", "نقل", "نقلوا", "إجلاء", "returned", "repatriated", "evacuated", "flown",
 )  # fmt: skip
 _COMPLEMENTIZER = starting_with("ابt", r"(?<!\w)(?:ان|بان|انه|انها|that)(?!\w)")
-_SOURCE_INTRO = starting_with(
-    "وطبحنac", r"(?<!\w)(?:و?وفقا ل|و?طبقا ل|و?بحسب |و?حسب |نقلا عن |according to |citing )"
+_SOURCE_INTRO = _Gated(
+    starting_with(
+        "وطبحنac", r"(?<!\w)(?:و?وفقا ل|و?طبقا ل|و?بحسب |و?حسب |نقلا عن |according to |citing )"
+    ),
+    ("وفقا ل", "طبقا ل", "حسب ", "نقلا عن ", "according to ", "citing "),
 )  # fmt: skip
-_QUOTED_SOURCE = starting_with("ع", r"(?<!\w)عن (?P<src>[^،,.]{1,60}?) قول(?:ه|ها)(?!\w)")
+_QUOTED_SOURCE = _Gated(starting_with("ع", r"(?<!\w)عن (?P<src>[^،,.]{1,60}?) قول(?:ه|ها)(?!\w)"), (" قول",))
 _INCIDENT_CUES = _Lexicon(
     "هجوم", "غارة", "انفجار", "قصف", "كمين", "attack", "strike", "blast", "explosion", "bombing", "ambush",
 )  # fmt: skip
@@ -316,11 +413,13 @@ _TREATY_KIND = re.compile(
 )
 _TREATY_HEADS = {"معاهده": "treaty", "treaty": "treaty", "pact": "pact", "accord": "accord"}
 _CLAUSE_BREAK = starting_with("،؛;:,بw", r"[،؛;:]|(?<!\d),|,(?!\d)|(?<!\w)(?:بينما|while|whereas)(?!\w)")
+_CLAUSE_BREAK_PREFIXES = ("،", "؛", ";", ":", ",", "بينما", "while", "whereas")
 # A full stop after a single letter or a title is an abbreviation (U.S., Gen.), not a sentence end.
 _SENTENCE_BREAK = starting_with(
     "\n!?؟؛.",
     r"\n+|[!?؟؛](?=\s|$)|\.(?=\s|$)(?<!\b[a-z]\.)(?<!\bmr\.)(?<!\bdr\.)(?<!\bst\.)(?<!\bgen\.)(?<!\bcol\.)(?<!\blt\.)",
 )
+_SENTENCE_BREAK_PREFIXES = ("\n", "!", "?", "؟", "؛", ".")
 _WINDOW = 80
 
 
@@ -348,6 +447,27 @@ class _Claim:
     anchor: int
     sources: tuple[Found, ...]
     denied: bool
+
+
+class _EventContent(TypedDict):
+    """The fields of an event that its id hashes: all but provenance and confidence."""
+
+    event_type: EventType
+    actors: tuple[Actor, ...]
+    counts: Counts | None
+    money: Money | None
+    location: Location | None
+    time: TimeSpan | None
+    cumulative: bool | None
+    claimant: Actor | None
+    modality: Modality
+    negated: bool
+    name: str | None
+    evidence: Evidence
+
+
+# One serializer call per event instead of one `model_dump` per field.
+_EVENT_CONTENT = TypeAdapter(_EventContent)
 
 
 @dataclass
@@ -402,6 +522,7 @@ class EventExtractor:
         processed_at: datetime,
     ) -> list[EventRecord]:
         text = normalized.text
+        doc = _Document(text)
         news_day = self._news_day(text, found)
         published = published_at.date() if published_at is not None else None
         starts = [f.start for f in found]  # `found` is sorted by start
@@ -409,9 +530,9 @@ class EventExtractor:
         for sentence in self._sentences(text):
             first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             inside = [f for f in found[first:last] if f.end <= sentence.end]
-            claims = self._claims(text, sentence, inside)
+            claims = self._claims(doc, sentence, inside)
             for draft in self._sentence_events(
-                normalized, sentence, inside, claims, news_day=news_day, published=published
+                normalized, doc, sentence, inside, claims, news_day=news_day, published=published
             ):
                 drafts_with_claims.append((draft, self._claim_for(draft.trigger, claims)))
         self._infer_casualty_locations([d for d, _ in drafts_with_claims])
@@ -427,7 +548,7 @@ class EventExtractor:
         }
         events: dict[str, EventRecord] = {}
         for draft, claim in drafts_with_claims:
-            record = self._record(normalized, draft, claim, provenance)
+            record = self._record(normalized, doc, draft, claim, provenance)
             events.setdefault(record.event_id, record)
         return list(events.values())
 
@@ -436,7 +557,7 @@ class EventExtractor:
     @staticmethod
     def _sentences(text: str) -> Iterable[_Span]:
         start = 0
-        for found in _SENTENCE_BREAK.finditer(text):
+        for found in _find_all(_SENTENCE_BREAK, _SENTENCE_BREAK_PREFIXES, text):
             if found.start() > start and text[start : found.start()].strip():
                 yield _trim(text, start, found.end())
             start = found.end()
@@ -444,8 +565,8 @@ class EventExtractor:
             yield _trim(text, start, len(text))
 
     @staticmethod
-    def _clause(text: str, sentence: _Span, position: int) -> _Span:
-        starts, ends = _clause_breaks(text)
+    def _clause(doc: _Document, sentence: _Span, position: int) -> _Span:
+        starts, ends = doc.clause_starts, doc.clause_ends
         before = bisect_right(ends, position) - 1
         after = bisect_left(starts, position)
         start = max(sentence.start, ends[before]) if before >= 0 else sentence.start
@@ -454,11 +575,12 @@ class EventExtractor:
 
     # Attribution
 
-    def _claims(self, text: str, sentence: _Span, inside: list[Found]) -> list[_Claim]:
+    def _claims(self, doc: _Document, sentence: _Span, inside: list[Found]) -> list[_Claim]:
+        text = doc.text
         claims: list[_Claim] = []
-        verbs = _SAY.finditer(text, sentence.start, sentence.end)
-        intros = list(_SOURCE_INTRO.finditer(text, sentence.start, sentence.end))
-        quotes = list(_QUOTED_SOURCE.finditer(text, sentence.start, sentence.end))
+        verbs = _SAY.finditer(doc, sentence.start, sentence.end)
+        intros = _SOURCE_INTRO.finditer(doc, sentence.start, sentence.end)
+        quotes = _QUOTED_SOURCE.finditer(doc, sentence.start, sentence.end)
         if not verbs and not intros and not quotes:
             return claims
         named = [
@@ -468,11 +590,11 @@ class EventExtractor:
             or (f.mention.type in ("GPE", "NORP") and not _is_metonym(f))
         ]
         for verb in verbs:
-            claim = self._speech_claim(text, sentence, verb, named)
+            claim = self._speech_claim(doc, sentence, verb, named)
             if claim is not None:
                 claims.append(claim)
         for intro in intros:
-            clause = self._clause(text, sentence, intro.end())
+            clause = self._clause(doc, sentence, intro.end())
             sources = tuple(f for f in named if intro.end() <= f.start and f.end <= clause.end)
             if sources:
                 claims.append(_Claim(_Span(intro.end(), clause.end), clause.end, sources, denied=False))
@@ -486,8 +608,9 @@ class EventExtractor:
                 )
         return claims
 
-    def _speech_claim(self, text: str, sentence: _Span, verb: _Hit, named: list[Found]) -> _Claim | None:
+    def _speech_claim(self, doc: _Document, sentence: _Span, verb: _Hit, named: list[Found]) -> _Claim | None:
         """The source of a speech verb: a named one around it, else the phrase that names it."""
+        text = doc.text
         denied = _DENY.fullmatch(verb.group())
         complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
         if complementizer is not None:
@@ -504,22 +627,22 @@ class EventExtractor:
             # "أعلنت وزارة الصحة مقتل 45": the announced content is a noun phrase, not an إن clause.
             source = after[0]
             return _Claim(_Span(source.start, source.end), source.end, (source,), denied)
-        unnamed = self._unnamed_speaker(text, sentence, verb, complementizer)
+        unnamed = self._unnamed_speaker(doc, sentence, verb, complementizer)
         if unnamed is None:
             return None
         return _Claim(_Span(unnamed.start, unnamed.end), unnamed.anchor, (), denied)
 
     def _unnamed_speaker(
-        self, text: str, sentence: _Span, verb: _Hit, complementizer: re.Match[str] | None
+        self, doc: _Document, sentence: _Span, verb: _Hit, complementizer: re.Match[str] | None
     ) -> Source | None:
         """A source phrase without an entity, unless the phrase is itself the news ("2 killed, he said")."""
-        clause = self._clause(text, sentence, verb.start())
+        clause = self._clause(doc, sentence, verb.start())
         comp = (complementizer.start(), complementizer.end()) if complementizer is not None else None
-        source = unnamed_speaker(text, (verb.start(), verb.end()), (clause.start, clause.end), comp)
+        source = unnamed_speaker(doc.text, (verb.start(), verb.end()), (clause.start, clause.end), comp)
         if source is None:
             return None
         for lexicon in (*_LOSS_LEXICONS, _ATTACK, _SAY):
-            if lexicon.search(text, source.start, source.end) is not None:
+            if lexicon.search(doc, source.start, source.end) is not None:
                 return None
         return source
 
@@ -537,6 +660,7 @@ class EventExtractor:
     def _sentence_events(
         self,
         normalized: NormalizedText,
+        doc: _Document,
         sentence: _Span,
         inside: list[Found],
         claims: list[_Claim],
@@ -544,54 +668,60 @@ class EventExtractor:
         news_day: Found | None,
         published: date | None,
     ) -> list[_Draft]:
-        text = normalized.text
         claimed = [c.span for c in claims]
-        drafts: list[_Draft | None] = [
-            *self._casualties(normalized, sentence, inside, claimed),
-            self._deployment(text, sentence, inside, claimed),
-            self._agreement(text, sentence, inside, claimed),
-            self._arms_transfer(text, sentence, inside, claimed),
-            self._attack(text, sentence, inside, claimed),
-        ]
-        drafts += self._statements(text, sentence, inside, news_day)
+        # Most sentences hold none of a rule's trigger words: one lookup for all rules.
+        present = doc.lexicons_in(sentence.start, sentence.end)
+        drafts: list[_Draft | None] = []
+        # Every "no one was hurt" phrasing holds a casualty word too.
+        if _ANY_COUNT_WORD.occurs_in(present):
+            drafts += self._casualties(normalized, doc, sentence, inside, claimed)
+        if _DEPLOY.occurs_in(present):
+            drafts.append(self._deployment(doc, sentence, inside, claimed))
+        if _TREATY.occurs_in(present) and _SIGN.occurs_in(present):
+            drafts.append(self._agreement(doc, sentence, inside, claimed))
+        if _WEAPONS.occurs_in(present):
+            drafts.append(self._arms_transfer(doc, sentence, inside, claimed))
+        if _ATTACK.occurs_in(present):
+            drafts.append(self._attack(doc, sentence, inside, claimed))
+        drafts += self._statements(doc, sentence, inside, news_day)
         found_drafts = [d for d in drafts if d is not None]
         for draft in found_drafts:
             if draft.time is None and draft.event_type != "statement":
-                draft.time = self._nearest_time(text, sentence, inside, draft.trigger)
+                draft.time = self._nearest_time(doc, sentence, inside, draft.trigger)
             if draft.time is None and draft.event_type != "statement":
                 draft.time = self._stated_day(normalized, sentence, published)
             if draft.event_type == "casualties" and draft.cumulative is None and draft.time is not None:
                 # Losses over a period are a running total, not one incident.
                 draft.cumulative = draft.time.start != draft.time.end or draft.time.precision != "day"
-            draft.negated = draft.negated or self._negated(text, sentence, draft.trigger)
+            draft.negated = draft.negated or self._negated(doc, sentence, draft.trigger)
         return found_drafts
 
     def _casualties(
-        self, normalized: NormalizedText, sentence: _Span, inside: list[Found], claimed: list[_Span]
+        self,
+        normalized: NormalizedText,
+        doc: _Document,
+        sentence: _Span,
+        inside: list[Found],
+        claimed: list[_Span],
     ) -> list[_Draft]:
         """Losses in the sentence: an incident draft and, when a running toll is given, a cumulative one."""
         text = normalized.text
-        keywords: list[tuple[CountKind, _Hit]] = []
-        # Most sentences hold no casualty word: one lookup instead of one per lexicon.
-        if _ANY_COUNT_WORD.search(text, sentence.start, sentence.end) is None:
-            return []  # every "no one was hurt" phrasing holds a casualty word too
+        # (kind, keyword, weak): a weak keyword counts only as the predicate of a passive.
+        keywords: list[tuple[CountKind, _Hit, bool]] = []
         for kind, pattern in _COUNT_LEXICONS:
-            keywords += [(kind, m) for m in pattern.finditer(text, sentence.start, sentence.end)]
-        weak = _SHOT.finditer(text, sentence.start, sentence.end)
-        keywords += [("wounded", m) for m in weak]
+            keywords += [(kind, m, False) for m in pattern.finditer(doc, sentence.start, sentence.end)]
+        keywords += [("wounded", m, True) for m in _SHOT.finditer(doc, sentence.start, sentence.end)]
         zeros = no_casualties(text, sentence.start, sentence.end)
-        candidates = self._count_candidates(normalized, sentence, inside, zeros)
+        candidates = self._count_candidates(normalized, doc, sentence, inside, zeros)
         # Per group (cumulative or not): counts by kind, and the keyword of the first one.
         groups: dict[bool, tuple[dict[CountKind, _Count], list[_Hit]]] = {}
-        clauses = {c.start: self._clause(text, sentence, c.start) for c in candidates}
+        clauses = {c.start: self._clause(doc, sentence, c.start) for c in candidates}
         running = [clauses[c.start] for c in candidates if is_running_total(text, *_bounds(clauses[c.start]))]
         # A toll cue in a clause of its own ("So far this year, 120 people ...") covers the sentence.
         sentence_running = is_running_total(text, sentence.start, sentence.end) and not running
         for count in candidates:
             clause = clauses[count.start]
-            kind_keyword = self._count_keyword(
-                text, count, clause, keywords, candidates=candidates, weak=weak
-            )
+            kind_keyword = self._count_keyword(text, count, clause, keywords, candidates=candidates)
             if kind_keyword is None:
                 continue
             kind, keyword = kind_keyword
@@ -608,7 +738,7 @@ class EventExtractor:
                 surface = _original(normalized, zero.start, zero.end)
                 counts[zero.kind] = _Count(zero.start, zero.end, Quantity(value=0, text=surface), True)
                 triggers.append(_Hit(zero.start, zero.end, text[zero.start : zero.end]))
-        incident = _INCIDENT_CUES.search(text, sentence.start, sentence.end) is not None
+        incident = _INCIDENT_CUES.search(doc, sentence.start, sentence.end) is not None
         drafts: list[_Draft] = []
         for cumulative, (counts, triggers) in sorted(groups.items()):
             first = min(triggers, key=lambda k: k.start())
@@ -620,17 +750,18 @@ class EventExtractor:
             # "no one was hurt" alone: the losses it names did not happen.
             draft.negated = all(q.value == 0 for q in quantities.values())
             drafts.append(draft)
-        self._casualty_participants(text, sentence, inside, claimed, drafts)
+        self._casualty_participants(doc, sentence, inside, claimed, drafts)
         return drafts
 
     def _casualty_participants(
-        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span], drafts: list[_Draft]
+        self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span], drafts: list[_Draft]
     ) -> None:
         """Attackers, the victims' country, where the losses were and where the wounded were sent."""
         if not drafts:
             return
+        text = doc.text
         countries = self._countries(inside, claimed)
-        attackers = self._attackers(text, sentence, countries)
+        attackers = self._attackers(doc, sentence, countries)
         victims = [
             f
             for f in countries
@@ -639,7 +770,7 @@ class EventExtractor:
         ]
         location = self._location(text, inside, claimed)
         destination = None
-        if _RETURN.search(text, sentence.start, sentence.end):
+        if _RETURN.search(doc, sentence.start, sentence.end):
             destination = next(
                 (p for p in countries if self._preceded_by(text, p, _DESTINATION_PREPOSITIONS)), None
             )
@@ -654,7 +785,12 @@ class EventExtractor:
             draft.location = location
 
     def _count_candidates(
-        self, normalized: NormalizedText, sentence: _Span, inside: list[Found], zeros: list[NoCasualties]
+        self,
+        normalized: NormalizedText,
+        doc: _Document,
+        sentence: _Span,
+        inside: list[Found],
+        zeros: list[NoCasualties],
     ) -> list[_Count]:
         """Numbers that count people, and phrases that stand for a number ("a man", "جنديين")."""
         text = normalized.text
@@ -663,7 +799,7 @@ class EventExtractor:
         for number in inside:
             if number.mention.type != "CARDINAL" or _overlaps(number.start, number.end, taken):
                 continue
-            if is_not_a_count(text, number.start, number.end) or not self._counts_people(text, number):
+            if is_not_a_count(text, number.start, number.end) or not self._counts_people(doc, number):
                 continue
             candidates.append(_Count(number.start, number.end, _quantity(number), True))
         taken += [(c.start, c.end) for c in candidates]
@@ -678,17 +814,16 @@ class EventExtractor:
                 quantity = Quantity(min=implied.value, approx=implied.approx, text=surface)
             candidates.append(_Count(implied.start, implied.end, quantity, False))
         candidates.sort(key=lambda c: c.start)
-        return _coordinated(text, candidates)
+        return _coordinated(doc, candidates)
 
     @staticmethod
     def _count_keyword(
         text: str,
         count: _Count,
         clause: _Span,
-        keywords: list[tuple[CountKind, _Hit]],
+        keywords: list[tuple[CountKind, _Hit, bool]],
         *,
         candidates: list[_Count],
-        weak: list[_Hit],
     ) -> tuple[CountKind, _Hit] | None:
         """The casualty word a count belongs to, within its clause.
 
@@ -698,7 +833,7 @@ class EventExtractor:
         """
         near: list[tuple[int, CountKind, _Hit]] = []
         weak_near: list[tuple[int, CountKind, _Hit]] = []
-        for kind, keyword in keywords:
+        for kind, keyword, weak in keywords:
             if not (clause.start <= keyword.start() and keyword.end() <= clause.end):
                 continue
             after = keyword.start() >= count.end
@@ -707,7 +842,7 @@ class EventExtractor:
             if high - low > _WINDOW or between:
                 continue
             passive = after and _AUXILIARY.search(text, low, high) is not None
-            if any(keyword is w for w in weak):
+            if weak:
                 if passive:  # "a man was shot", not "a man shot at police"
                     weak_near.append((0, kind, keyword))
                 continue
@@ -720,11 +855,12 @@ class EventExtractor:
         return kind, keyword
 
     def _deployment(
-        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]
+        self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span]
     ) -> _Draft | None:
-        for verb in _DEPLOY.finditer(text, sentence.start, sentence.end):
-            clause = self._clause(text, sentence, verb.start())
-            troops = _TROOP_NOUNS.search(text, verb.end(), min(clause.end, verb.end() + _WINDOW))
+        text = doc.text
+        for verb in _DEPLOY.finditer(doc, sentence.start, sentence.end):
+            clause = self._clause(doc, sentence, verb.start())
+            troops = _TROOP_NOUNS.search(doc, verb.end(), min(clause.end, verb.end() + _WINDOW))
             if troops is None:
                 continue
             trigger = _Span(verb.start(), verb.end())
@@ -765,10 +901,11 @@ class EventExtractor:
         return None
 
     def _agreement(
-        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]
+        self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span]
     ) -> _Draft | None:
-        treaty = _TREATY.search(text, sentence.start, sentence.end)
-        signed = _SIGN.search(text, sentence.start, sentence.end)
+        text = doc.text
+        treaty = _TREATY.search(doc, sentence.start, sentence.end)
+        signed = _SIGN.search(doc, sentence.start, sentence.end)
         if treaty is None or signed is None:
             return None
         draft = _Draft("agreement", _Span(signed.start(), signed.end()), sentence)
@@ -788,13 +925,14 @@ class EventExtractor:
         return draft
 
     def _arms_transfer(
-        self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]
+        self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span]
     ) -> _Draft | None:
-        weapons = _WEAPONS.search(text, sentence.start, sentence.end)
+        text = doc.text
+        weapons = _WEAPONS.search(doc, sentence.start, sentence.end)
         if weapons is None:
             return None
         money = next((f for f in inside if f.mention.type == "MONEY"), None)
-        if money is None and _TRANSFER.search(text, sentence.start, sentence.end) is None:
+        if money is None and _TRANSFER.search(doc, sentence.start, sentence.end) is None:
             return None
         draft = _Draft("arms_transfer", _Span(weapons.start(), weapons.end()), sentence)
         countries = self._countries(inside, claimed)
@@ -820,15 +958,18 @@ class EventExtractor:
             draft.money = Money(amount=_quantity(money), currency=money.number.unit)
         return draft
 
-    def _attack(self, text: str, sentence: _Span, inside: list[Found], claimed: list[_Span]) -> _Draft | None:
-        trigger = _ATTACK.search(text, sentence.start, sentence.end)
+    def _attack(
+        self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span]
+    ) -> _Draft | None:
+        text = doc.text
+        trigger = _ATTACK.search(doc, sentence.start, sentence.end)
         if trigger is None:
             return None
         countries = self._countries(inside, claimed)
         if not countries:
             return None
         draft = _Draft("attack", _Span(trigger.start(), trigger.end()), sentence)
-        attackers = self._attackers(text, sentence, countries)
+        attackers = self._attackers(doc, sentence, countries)
         draft.actors += [_actor(a, "actor") for a in attackers]
         draft.actors += [
             _actor(c, "target")
@@ -839,10 +980,10 @@ class EventExtractor:
         return draft
 
     @staticmethod
-    def _attackers(text: str, sentence: _Span, countries: list[Found]) -> list[Found]:
+    def _attackers(doc: _Document, sentence: _Span, countries: list[Found]) -> list[Found]:
         """Countries right next to an attack or weapon word: "Russian missile strikes", "غارات روسية"."""
-        weapons = _ATTACK.finditer(text, sentence.start, sentence.end)
-        weapons += _WEAPONS.finditer(text, sentence.start, sentence.end)
+        weapons = _ATTACK.finditer(doc, sentence.start, sentence.end)
+        weapons += _WEAPONS.finditer(doc, sentence.start, sentence.end)
         return [
             country
             for country in countries
@@ -850,11 +991,12 @@ class EventExtractor:
         ]
 
     def _statements(
-        self, text: str, sentence: _Span, inside: list[Found], news_day: Found | None
+        self, doc: _Document, sentence: _Span, inside: list[Found], news_day: Found | None
     ) -> list[_Draft]:
+        text = doc.text
         drafts: list[_Draft] = []
-        verbs = _SAY.finditer(text, sentence.start, sentence.end)
-        nouns = list(_STATEMENT_NOUN.finditer(text, sentence.start, sentence.end))
+        verbs = _SAY.finditer(doc, sentence.start, sentence.end)
+        nouns = _STATEMENT_NOUN.finditer(doc, sentence.start, sentence.end)
         if not verbs and not nouns:
             return drafts
         speakers = [
@@ -872,20 +1014,20 @@ class EventExtractor:
             # A subject right before the verb (English order, or Arabic SVO) outranks the object after it.
             speaker = next(iter(before[-1:] or people_after or after), None)
             drafts += self._statement(
-                text, sentence=sentence, inside=inside, news_day=news_day, verb=verb, speaker=speaker
+                doc, sentence=sentence, inside=inside, news_day=news_day, verb=verb, speaker=speaker
             )
         for noun in nouns:
-            clause = self._clause(text, sentence, noun.start())
+            clause = self._clause(doc, sentence, noun.start())
             before = [f for f in speakers if clause.start <= f.start and 0 <= noun.start() - f.end <= 40]
             speaker = before[-1] if before else None
             drafts += self._statement(
-                text, sentence=sentence, inside=inside, news_day=news_day, verb=noun, speaker=speaker
+                doc, sentence=sentence, inside=inside, news_day=news_day, verb=noun, speaker=speaker
             )
         return drafts
 
     def _statement(
         self,
-        text: str,
+        doc: _Document,
         *,
         sentence: _Span,
         inside: list[Found],
@@ -896,6 +1038,7 @@ class EventExtractor:
         """A statement by `speaker`, dated by its own clause or else by the article's "today"."""
         if speaker is None:
             return []
+        text = doc.text
         draft = _Draft("statement", _Span(verb.start(), verb.end()), sentence)
         draft.actors.append(_actor(speaker, "actor"))
         if _THANK.fullmatch(verb.group()):
@@ -914,7 +1057,7 @@ class EventExtractor:
         )
         if addressee is not None:
             draft.actors.append(_actor(addressee, "target"))
-        clause = self._clause(text, sentence, verb.start())
+        clause = self._clause(doc, sentence, verb.start())
         # The speech header runs to إن/that and may hold its own date: "وقال X، الجمعة، إن".
         complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
         header_end = max(clause.end, complementizer.start() if complementizer is not None else 0)
@@ -954,13 +1097,13 @@ class EventExtractor:
     # Slot helpers
 
     @staticmethod
-    def _counts_people(text: str, number: Found) -> bool:
+    def _counts_people(doc: _Document, number: Found) -> bool:
         """A casualty count is followed by a person noun or a casualty word, or follows one."""
         # The number's own span may already hold its noun ("50 جنديا على الأقل").
-        after_end = min(len(text), number.end + 25)
+        after_end = min(len(doc.text), number.end + 25)
         before_start = max(0, number.start - 20)
-        return any(p.search(text, number.start, after_end) for p in (_PERSON_NOUNS, *_LOSS_LEXICONS)) or any(
-            p.search(text, before_start, number.start) for p in _LOSS_LEXICONS
+        return any(p.search(doc, number.start, after_end) for p in (_PERSON_NOUNS, *_LOSS_LEXICONS)) or any(
+            p.search(doc, before_start, number.start) for p in _LOSS_LEXICONS
         )
 
     @staticmethod
@@ -1006,18 +1149,19 @@ class EventExtractor:
         return None
 
     def _nearest_time(
-        self, text: str, sentence: _Span, inside: list[Found], trigger: _Span
+        self, doc: _Document, sentence: _Span, inside: list[Found], trigger: _Span
     ) -> TimeSpan | None:
         dates = [f for f in inside if f.date is not None]
         if not dates:
             return None
-        clause = self._clause(text, sentence, trigger.start)
+        clause = self._clause(doc, sentence, trigger.start)
         in_clause = [f for f in dates if clause.start <= f.start and f.end <= clause.end]
         pool = in_clause or dates
         return _time_span(min(pool, key=lambda f: _distance(trigger.start, trigger.end, f)))
 
-    def _negated(self, text: str, sentence: _Span, trigger: _Span) -> bool:
-        clause = self._clause(text, sentence, trigger.start)
+    def _negated(self, doc: _Document, sentence: _Span, trigger: _Span) -> bool:
+        text = doc.text
+        clause = self._clause(doc, sentence, trigger.start)
         window_start = max(clause.start, trigger.start - 15)
         # غير negates the participle right after it ("غير مصاب"), not a word further on.
         before = trigger.start - len("غير ")
@@ -1027,14 +1171,15 @@ class EventExtractor:
             return True
         return any(
             not _NOT_NEGATING.match(text, hit.end())
-            for hit in _NEGATION.finditer(text, window_start, trigger.start)
+            for hit in _NEGATION.finditer(doc, window_start, trigger.start)
         )
 
-    def _hypothetical(self, text: str, sentence: _Span, trigger: _Span) -> bool:
+    def _hypothetical(self, doc: _Document, sentence: _Span, trigger: _Span) -> bool:
         """ "if"/"إذا" anywhere in the sentence, or "could"/"قد يـ"/"threatened to" before the trigger."""
-        if _CONDITIONAL.search(text, sentence.start, sentence.end) is not None:
+        text = doc.text
+        if _CONDITIONAL.search(doc, sentence.start, sentence.end) is not None:
             return True
-        for modal in _MODAL.finditer(text, max(sentence.start, trigger.start - 40), trigger.start):
+        for modal in _MODAL.finditer(doc, max(sentence.start, trigger.start - 40), trigger.start):
             word = modal.group()
             if word == "may" and _MONTH_MAY.search(text[max(0, modal.start() - 6) : modal.end() + 2]):
                 continue
@@ -1091,6 +1236,7 @@ class EventExtractor:
     def _record(
         self,
         normalized: NormalizedText,
+        doc: _Document,
         draft: _Draft,
         claim: _Claim | None,
         provenance: dict[str, Any],
@@ -1104,11 +1250,11 @@ class EventExtractor:
             claimant, claim_actors = self._claimant(normalized, claim)
             actors += claim_actors
             modality = "denied" if claim.denied else "reported"
-        if modality != "denied" and self._hypothetical(normalized.text, draft.sentence, draft.trigger):
+        if modality != "denied" and self._hypothetical(doc, draft.sentence, draft.trigger):
             modality = "hypothetical"
         if draft.event_type == "statement":
             claimant, modality = None, "asserted"
-        fields: dict[str, Any] = {
+        fields: _EventContent = {
             "event_type": draft.event_type,
             "actors": tuple(actors),
             "counts": draft.counts,
@@ -1122,11 +1268,7 @@ class EventExtractor:
             "name": draft.name,
             "evidence": evidence,
         }
-        content = {
-            key: value.model_dump(mode="json") if hasattr(value, "model_dump") else value
-            for key, value in fields.items()
-        }
-        content["actors"] = [a.model_dump(mode="json") for a in actors]
+        content = _EVENT_CONTENT.dump_python(fields, mode="json")
         event_id = EventRecord.content_id(provenance["article_id"], content)
         return EventRecord(
             event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
@@ -1212,8 +1354,9 @@ def _original(normalized: NormalizedText, start: int, end: int) -> str:
 _AND = re.compile(r"(?: [^\W\d]+)? (?:and |و ?)?")
 
 
-def _coordinated(text: str, candidates: list[_Count]) -> list[_Count]:
+def _coordinated(doc: _Document, candidates: list[_Count]) -> list[_Count]:
     """ "two men and a woman", "شخصين وطفلين": exact counts joined by and/و are one group of people."""
+    text = doc.text
     merged: list[_Count] = []
     for count in candidates:
         previous = merged[-1] if merged else None
@@ -1224,7 +1367,7 @@ def _coordinated(text: str, candidates: list[_Count]) -> list[_Count]:
             and previous.quantity.approx == count.quantity.approx == "exact"
             and _AND.fullmatch(text, previous.end, count.start)
             and (text[previous.end : count.start].strip() or text[count.start] == "و")
-            and not any(lexicon.search(text, previous.end, count.start) for lexicon in _LOSS_LEXICONS)
+            and not any(lexicon.search(doc, previous.end, count.start) for lexicon in _LOSS_LEXICONS)
         ):
             surface = f"{previous.quantity.text} {count.quantity.text}"
             total = Quantity(value=previous.quantity.value + count.quantity.value, text=surface)
