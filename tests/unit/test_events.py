@@ -526,3 +526,58 @@ def test_every_casualty_evidence_indexes_the_original_text(enricher: ArticleEnri
     assert len(events) == 2
     for event in events:
         assert text[event.evidence.start : event.evidence.end] == event.evidence.sentence
+
+
+def _largest(enricher: ArticleEnricher, text: str, kind: str) -> int | float | None:
+    """The largest incident (non-cumulative) count of `kind`, as the GVA scoring reads it."""
+    counts = [_count(e, kind) for e in _casualty_events(enricher, text) if not e.cumulative]
+    return max((c for c in counts if c is not None), default=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        ("Someone fired shots into a house, killing one man and injuring another.", 1),
+        ("Four people, including three children, were wounded Sunday in a shooting, police said.", 4),
+        ("Police say a 37-year-old man sustained a non life-threatening gunshot wound.", 1),
+        ("Police found a juvenile shot in the 3000 block of Moncrief Road.", 1),
+        ("There was also a second man at the house who had been grazed by a bullet.", 1),
+    ],
+)
+def test_english_wounded_victims_counted_without_a_number(
+    enricher: ArticleEnricher, text: str, wounded: int
+) -> None:
+    assert _largest(enricher, text, "wounded") == wounded
+
+
+def test_a_victim_who_was_shot_and_later_died_is_killed_not_wounded(enricher: ArticleEnricher) -> None:
+    text = (
+        "A shooting victim was hospitalized Saturday after he was found in a parking lot. "
+        "He was taken to the hospital, where he later died."
+    )
+    assert (_largest(enricher, text, "killed"), _largest(enricher, text, "wounded")) == (1, None)
+
+
+def test_another_victim_wounded_beside_a_later_death_stays_wounded(enricher: ArticleEnricher) -> None:
+    text = "A man was shot dead and another man was wounded. The first man was pronounced dead at the scene."
+    assert (_largest(enricher, text, "killed"), _largest(enricher, text, "wounded")) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "wounded"),
+    [
+        ("Police received a report that the teen had shot himself.", None),
+        ("Three men — ages 25, 27 and 29 — remain hospitalized with injuries.", 3),
+        ("A man was found dead from at least one gunshot wound.", None),
+    ],
+)
+def test_active_voice_ages_and_wound_counts_are_not_wounded_people(
+    enricher: ArticleEnricher, text: str, wounded: int | None
+) -> None:
+    assert _largest(enricher, text, "wounded") == wounded
+
+
+def test_a_national_total_since_an_abbreviated_month_is_a_running_toll(enricher: ArticleEnricher) -> None:
+    text = "According to the archive, 2,432 people have been injured by gun violence since Jan. 1."
+    totals = [e for e in _casualty_events(enricher, text) if _count(e, "wounded") == 2432]
+    assert totals and all(e.cumulative for e in totals)

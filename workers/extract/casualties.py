@@ -59,7 +59,8 @@ _EN_PERSON = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|infant|baby|person|soldier|officer|civilian|"
     r"driver|passenger|pedestrian|student|victim|resident|bystander|worker|journalist|customer|employee|"
     r"motorist|father|mother|son|daughter|brother|sister|husband|wife|suspect|gunman|shooter|deputy|"
-    r"trooper|guard|clerk|security guard|police officer|cyclist|motorcyclist|homeowner|neighbor|friend)"
+    r"trooper|guard|clerk|security guard|police officer|cyclist|motorcyclist|homeowner|neighbor|friend|"
+    r"juvenile|youth|teen boy|teen girl|relative|roommate|girlfriend|boyfriend)"
 )
 # "a man", "an 18-year-old woman", "a local police officer"; up to three modifiers.
 _EN_INDEFINITE = starting_with("a", rf"(?<![\w-])an? (?:[\w'-]+ ){{0,3}}?{_EN_PERSON}(?![\w-])")
@@ -68,6 +69,12 @@ _EN_SINGULAR_SUBJECT = starting_with(
     "thas",
     rf"(?<![\w-])(?:(?:the|his|her|their|another) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON}|he|she)"
     r"(?= (?:later |also |reportedly |allegedly )?(?:was|is|has been|had been|died|dies|succumbed)(?!\w))",
+)
+# "killing one man and injuring another": the second victim, counted by "another".
+_EN_ANOTHER = starting_with(
+    "kwihs",
+    r"(?<!\w)(?:killing|killed|wounding|wounded|injuring|injured|hurting|shooting|shot)"
+    r" (?:\w+ )?(?P<count>another)(?! \w+ (?:was|were|is|has|had)(?!\w))(?!\w)",
 )
 # Vague plurals read as a lower bound: "dozens", "العشرات".
 _VAGUE = {
@@ -128,7 +135,7 @@ _RUNNING_TOTAL_EN = starting_with(
     r"(?:toll|total|number)"
     r"|in total|overall toll|cumulative|so far|to date|thus far|this year|since (?:the )?(?:start|beginning|"
     r"outbreak|onset) of|since (?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|\d{4}|last)"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4}|last)"
     r"|number of [^,.]*?(?:reached|rose to|risen to|stands at|stood at|climbed to)"
     r")(?!\w)",
 )
@@ -169,6 +176,8 @@ def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     for pattern in (_EN_INDEFINITE, _EN_SINGULAR_SUBJECT) if latin else ():
         for match in pattern.finditer(text, start, end):
             found.append(ImpliedCount(match.start(), match.end(), 1))
+    for match in _EN_ANOTHER.finditer(text, start, end) if latin else ():
+        found.append(ImpliedCount(match.start("count"), match.end("count"), 1))
     for match in _VAGUE_PLURAL.finditer(text, start, end):
         found.append(ImpliedCount(match.start(), match.end(), _VAGUE[match["stem"]], "at_least"))
     found.sort(key=lambda c: (c.start, -c.end))
@@ -199,18 +208,26 @@ def is_age(text: str, end: int) -> bool:
 
 
 # After a number: a decade of age ("in his 20s", "mid-30s"), a clock time ("10:13 p.m.", "5 a.m."),
-# or a unit of time or distance ("20 minutes later", "two miles"): none of them counts people.
+# a unit of time or distance ("20 minutes later", "two miles") or wounds ("two gunshot wounds"):
+# none of them counts people.
 _NOT_A_COUNT_AFTER = re.compile(
     r"(?:s|'s)(?!\w)|:\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)"
     r"|\s*(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|miles?|feet|foot|yards?|meters?|"
     r"kilometers?|km|percent|per cent|%|calibers?|caliber|mm|rounds?|shots|times|block"
+    r"|(?:gunshot |bullet |stab )?wounds?"
     r"|دقيقه|دقائق|ساعه|ساعات|يوما|ايام|اسابيع|اشهر|كيلومترا|كيلومترات|مترا|بالمئه|في المئه|%)(?!\w)"
 )
+
+
+# Before a number: a list of ages ("ages 25, 27 and 29", "between the ages of 16-18").
+_AGES_BEFORE = re.compile(r"(?<!\w)(?:ages?|aged)(?: of)? (?:\d+(?:, | and | or |-))*$")
 
 
 def is_not_a_count(text: str, start: int, end: int) -> bool:
     """The number is an age, a clock time, a measure or part of a web address, not a head count."""
     if is_age(text, end) or _NOT_A_COUNT_AFTER.match(text, end) is not None:
+        return True
+    if _AGES_BEFORE.search(text, max(0, start - 40), start) is not None:
         return True
     if start > 0 and text[start - 1] in ":/":
         return True  # the minutes of a time, or a path segment

@@ -91,6 +91,8 @@ class _Document:
         self.match_starts = [hit.first for hit in self.matches]
         self.hits = _lexicon_hits(self.matches)
         breaks = _find_all(_CLAUSE_BREAK, _CLAUSE_BREAK_PREFIXES, text)
+        inserted = [m.span() for m in _INSERTED_PHRASE.finditer(text)]
+        breaks = [m for m in breaks if not any(a <= m.start() < b for a, b in inserted)]
         self.clause_starts = [m.start() for m in breaks]
         self.clause_ends = [m.end() for m in breaks]
         self._literal_starts: dict[tuple[str, ...], list[int]] = {}
@@ -274,7 +276,8 @@ _WOUNDED = _Lexicon(
     "مصاب", "مصابا", "مصابين", "مصابون", "أصيب", "أصيبوا", "أصيبت", "يصاب", "يصب", "إصابة", "إصابات",
     "إصابتهم", "جريح", "جريحا", "جرحى", "جرح", "جرحوا", "بجروح", "wounded", "injured", "injuries", "injury",
     "hurt", "wounding", "injuring", "critical condition", "serious condition", "stable condition",
-    "hospitalized", "hospitalised", "wounds", "gunshot wounds",
+    "hospitalized", "hospitalised", "wounds", "gunshot wounds", "gunshot wound", "bullet wound",
+    "bullet wounds", "stab wound", "stab wounds",
 )  # fmt: skip
 _MISSING = _Lexicon("مفقود", "مفقودين", "مفقودون", "مفقودا", "فقدان", "missing", "unaccounted for")
 _CAPTURED = _Lexicon(
@@ -303,8 +306,9 @@ class _AnyOf(_Lexicon):
             _PHRASE_OWNERS[phrase].add(self._id)
 
 
-# "was shot" alone means wounded; beside a death word ("shot dead", "shot and killed") it yields.
-_SHOT = _Lexicon("shot")
+# "was shot", "had been grazed" alone mean wounded; beside a death word ("shot dead", "shot and
+# killed") it yields.
+_SHOT = _Lexicon("shot", "grazed")
 _ANY_COUNT_WORD = _AnyOf(*(lexicon for _, lexicon in _COUNT_LEXICONS), _SHOT)
 _PERSON_NOUNS = _Lexicon(
     "جندي", "جنديا", "جنود", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "شخص", "شخصا", "أشخاص", "مدني",
@@ -391,6 +395,9 @@ _SCENE = re.compile(
     r"شرق|غرب|وسط|شمالي|جنوبي|شرقي|غربي) )?$"
 )
 _AUXILIARY = re.compile(r"(?<!\w)(?:was|were|is|are|been|being|got|get|have|has|had)(?!\w)")
+# A passive needs a form of "be" (or "get"): "he had shot himself" is active.
+_FOUND = re.compile(r"(?<!\w)(?:found|find|finds|discovered) $")
+_PASSIVE_AUXILIARY = re.compile(r"(?<!\w)(?:was|were|is|are|been|being|got|get)(?!\w)")
 _LOCATION_PREPOSITIONS = ("في", "in", "at", "near", "inside", "داخل", "قرب")
 _DESTINATION_PREPOSITIONS = (normalize("إلى"), "to", "into")
 _RECIPIENT_PREPOSITIONS = (*_DESTINATION_PREPOSITIONS, "for", normalize("لصالح"))
@@ -413,6 +420,25 @@ _TREATY_KIND = re.compile(
 )
 _TREATY_HEADS = {"معاهده": "treaty", "treaty": "treaty", "pact": "pact", "accord": "accord"}
 _CLAUSE_BREAK = starting_with("،؛;:,بw", r"[،؛;:]|(?<!\d),|,(?!\d)|(?<!\w)(?:بينما|while|whereas)(?!\w)")
+# Wound words that tell of a state that may end in death, for `_count_the_dying_as_dead`.
+_BEFORE_DEATH = frozenset(
+    normalize(word)
+    for word in (
+        "shot", "hospitalized", "hospitalised", "critical condition", "serious condition",
+        "gunshot wound", "gunshot wounds", "bullet wound", "bullet wounds", "stab wound", "stab wounds",
+    )
+)  # fmt: skip
+# One victim's later death (English; singular "his/her").
+_DIED_LATER = re.compile(
+    r"(?<!\w)(?:(?:later|eventually|subsequently|then) (?:died|succumbed|passed away)"
+    r"|died (?:later|shortly after|(?:at|in) (?:the |a |an )?(?:[\w-]+ ){0,3}?hospital"
+    r"|(?:from|of) (?:his|her) (?:injuries|wounds))"
+    r"|succumbed to (?:his|her) (?:injuries|wounds)|pronounced (?:him |her )?dead)(?!\w)"
+)
+# A phrase inserted between a count and its verb breaks no clause: "Four people, including three
+# children, were wounded", "Three men — ages 25, 27 and 29 — remain hospitalized".
+_INSERTED_PHRASE = re.compile(r", (?:including|among them) [^,.;:!?\n]{1,60},| [—–] [^—–.;!?\n]{1,60} [—–]")
+_SUBSET_BEFORE = re.compile(r"(?:including|among them) $")
 _CLAUSE_BREAK_PREFIXES = ("،", "؛", ";", ":", ",", "بينما", "while", "whereas")
 # A full stop after a single letter or a title is an abbreviation (U.S., Gen.), not a sentence end.
 _SENTENCE_BREAK = starting_with(
@@ -485,6 +511,9 @@ class _Draft:
     negated: bool = False
     time_inferred: bool = False
     location_inferred: bool = False
+    # The wounded count is one person in a state that can end in death ("a man was shot",
+    # "hospitalized"): if the article says the victim later died, that person is the dead one.
+    wounded_may_have_died: bool = False
 
 
 def _quantity(found: Found) -> Quantity:
@@ -536,6 +565,7 @@ class EventExtractor:
             ):
                 drafts_with_claims.append((draft, self._claim_for(draft.trigger, claims)))
         self._infer_casualty_locations([d for d, _ in drafts_with_claims])
+        drafts_with_claims = self._count_the_dying_as_dead(doc, drafts_with_claims)
         self._merge_statement_continuations(drafts_with_claims)
         # The same for every event of the article.
         provenance: dict[str, Any] = {
@@ -715,6 +745,7 @@ class EventExtractor:
         candidates = self._count_candidates(normalized, doc, sentence, inside, zeros)
         # Per group (cumulative or not): counts by kind, and the keyword of the first one.
         groups: dict[bool, tuple[dict[CountKind, _Count], list[_Hit]]] = {}
+        provisional: dict[bool, bool] = {}
         clauses = {c.start: self._clause(doc, sentence, c.start) for c in candidates}
         running = [clauses[c.start] for c in candidates if is_running_total(text, *_bounds(clauses[c.start]))]
         # A toll cue in a clause of its own ("So far this year, 120 people ...") covers the sentence.
@@ -731,6 +762,8 @@ class EventExtractor:
             # A number outranks a phrase read as one ("a man"); otherwise the first count stands.
             if held is None or (count.explicit and not held.explicit):
                 counts[kind] = count
+                if kind == "wounded":
+                    provisional[group] = not count.explicit and keyword.group() in _BEFORE_DEATH
             triggers.append(keyword)
         for zero in zeros:
             counts, triggers = groups.setdefault(False, ({}, []))
@@ -747,6 +780,7 @@ class EventExtractor:
                 "casualties", _Span(first.start(), first.end()), sentence, counts=Counts(**quantities)
             )
             draft.cumulative = True if cumulative else (False if incident else None)
+            draft.wounded_may_have_died = provisional.get(cumulative, False)
             # "no one was hurt" alone: the losses it names did not happen.
             draft.negated = all(q.value == 0 for q in quantities.values())
             drafts.append(draft)
@@ -799,11 +833,18 @@ class EventExtractor:
         for number in inside:
             if number.mention.type != "CARDINAL" or _overlaps(number.start, number.end, taken):
                 continue
+            if _SUBSET_BEFORE.search(text, max(0, number.start - 12), number.start) is not None:
+                continue  # a part of another count: "five people, including three children,"
             if is_not_a_count(text, number.start, number.end) or not self._counts_people(doc, number):
                 continue
             candidates.append(_Count(number.start, number.end, _quantity(number), True))
         taken += [(c.start, c.end) for c in candidates]
-        taken += [(f.start, f.end) for f in inside if f.mention.type != "CARDINAL" and f.number is not None]
+        # Money, dates, measures hold no people; an ordinal may sit in one ("a second man").
+        taken += [
+            (f.start, f.end)
+            for f in inside
+            if f.mention.type not in ("CARDINAL", "ORDINAL") and f.number is not None
+        ]
         for implied in implied_counts(text, sentence.start, sentence.end):
             if _overlaps(implied.start, implied.end, taken):
                 continue
@@ -843,7 +884,11 @@ class EventExtractor:
                 continue
             passive = after and _AUXILIARY.search(text, low, high) is not None
             if weak:
-                if passive:  # "a man was shot", not "a man shot at police"
+                # "a man was shot", "found a man shot", not "a man shot at police" or "he had shot himself"
+                found_shot = not text[low:high].strip() and _FOUND.search(
+                    text, max(0, count.start - 8), count.start
+                )
+                if after and (found_shot or _PASSIVE_AUXILIARY.search(text, low, high) is not None):
                     weak_near.append((0, kind, keyword))
                 continue
             near.append((0 if passive else high - low, kind, keyword))
@@ -1207,6 +1252,25 @@ class EventExtractor:
                 if surface.startswith(("اليوم", "today")):
                     return mention
         return None
+
+    @staticmethod
+    def _count_the_dying_as_dead(
+        doc: _Document, drafts: list[tuple[_Draft, _Claim | None]]
+    ) -> list[tuple[_Draft, _Claim | None]]:
+        """ "A man was shot ... he later died": one person killed, not one wounded and one killed.
+
+        Only a single victim's provisional wound ("shot", "hospitalized") is withdrawn, and only
+        when the article tells of a later death; "another man was wounded" stands."""
+        if _DIED_LATER.search(doc.text) is None:
+            return drafts
+        kept: list[tuple[_Draft, _Claim | None]] = []
+        for draft, claim in drafts:
+            if draft.wounded_may_have_died and draft.counts is not None:
+                draft.counts = draft.counts.model_copy(update={"wounded": None})
+                if not draft.counts.model_dump(exclude_none=True):
+                    continue
+            kept.append((draft, claim))
+        return kept
 
     @staticmethod
     def _infer_casualty_locations(drafts: list[_Draft]) -> None:
