@@ -3,6 +3,8 @@
 Month and weekday names come from CLDR through babel (Gregorian names, the Levantine
 Syriac names and the Maghreb names). A handful of regular expressions are compiled
 once; each finds one shape of date, and the longest non-overlapping matches win.
+One Aho-Corasick pass finds the names and the words a date may start with, so each
+expression is only tried near a name and at those words, never at every character.
 
 Numeric dates: a first number above 12 is the day (28/4/2025); a second number above 12
 is the day (4/28/2025); otherwise Arabic text reads day/month and English text
@@ -15,10 +17,14 @@ Hijri dates need the هـ marker and are converted with the civil tabular Islami
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any, NamedTuple
 
+import ahocorasick
 from babel.dates import get_day_names, get_month_names
 
 from schemas.models import TimePrecision
@@ -69,9 +75,12 @@ _SEASONS = {
     "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
     "ربيع": 3, "صيف": 6, "خريف": 9, "شتاء": 12,
 }  # fmt: skip
-_LAST_YEAR = r"(?:العام الماضي|السنه الماضيه|last year)"
-_THIS_YEAR = r"(?:هذا العام|العام الحالي|العام الجاري|هذه السنه|this year)"
+_LAST_YEAR_PHRASES = ("العام الماضي", "السنه الماضيه", "last year")
+_THIS_YEAR_PHRASES = ("هذا العام", "العام الحالي", "العام الجاري", "هذه السنه", "this year")
+_LAST_YEAR = f"(?:{'|'.join(_LAST_YEAR_PHRASES)})"
+_THIS_YEAR = f"(?:{'|'.join(_THIS_YEAR_PHRASES)})"
 _RANGE_OPEN = r"(?<!\w)(?:(?:ما )?بين|between|from|من)"
+_RANGE_OPENERS = ("ما بين", "بين", "between", "from", "من")  # the words _RANGE_OPEN starts with
 _RANGE_JOIN = r"(?: ?(?:و|and|to|الي|حتي|-|–) ?)"
 # Arabic month names may carry a proclitic (ومارس، بيناير).
 _CLITIC = r"(?:(?<!\w)|(?<=(?<!\w)[وبلف]))"
@@ -122,6 +131,17 @@ def _weekday_names() -> dict[str, int]:
 Resolver = Callable[[re.Match[str], date], "tuple[str, str | None, TimePrecision] | None"]
 
 
+class _Shape(NamedTuple):
+    """One shape of date. It runs in the windows around `anchor` (None: the whole text); with
+    `leads` it is tried only where one of them starts (`digit_led`: also where digits start)."""
+
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    anchor: str | None
+    leads: tuple[str, ...] | None = None
+    digit_led: bool = False
+
+
 class DateExtractor:
     def __init__(self) -> None:
         self._months = _month_names()
@@ -133,91 +153,144 @@ class DateExtractor:
         m1, m2, m = (month.format(name=n) for n in ("m1", "m2", "m"))
         y1, y2, y = (year.format(name=n) for n in ("y1", "y2", "y"))
         year_cue = r"(?:(?:من |في )?(?:عام|العام|سنه|عامي|سنتي) )?"
-        month_cue = r"(?:في|خلال|منذ|مطلع|اوايل|اواخر|منتصف|نهايه|بدايه)"
+        month_cues = ("في", "خلال", "منذ", "مطلع", "اوايل", "اواخر", "منتصف", "نهايه", "بدايه")
+        month_cue = f"(?:{'|'.join(month_cues)})"
+        latin_month_cues = ("in", "during", "since", "early", "late", "mid", "until", "by", "last", "this")
         season_year = rf"(?:{_LAST_YEAR}|الماضي|{_THIS_YEAR}|(?:عام )?{y})"
-        day_cue = r"(?:اليوم|يوم|صباح|مساء|ليله|today|on|last)"
+        day_cues = ("اليوم", "يوم", "صباح", "مساء", "ليله", "today", "on", "last")
+        day_cue = f"(?:{'|'.join(day_cues)})"
+        relative_days = ("امس", "البارحه", "yesterday", "today")
+        year_only_cues = ("عام", "سنه", "العام", "in", "of", "since", "by", "منذ", "في", "year", "the year")
+        season_leads = (*_SEASONS, *("ال" + name for name in _SEASONS))
         th = r"(?:st|nd|rd|th)?"
         day = rf"(?:(?P<d>\d{{1,2}}){th}|(?P<dw>{_alternation(_DAY_WORDS)}))"
         hijri = rf"(?P<hm>{_alternation(_HIJRI_MONTHS)})"
-        self._patterns: list[tuple[re.Pattern[str], Resolver]] = [
-            (re.compile(r"(?<![\d/.-])(?P<iy>\d{4})(?P<s>[-/.])(?P<im>\d\d?)(?P=s)(?P<id>\d\d?)(?![\d/-]|\.\d)"),
-             self._iso_date),
-            (re.compile(r"(?<![\d/.-])(?P<a>\d\d?)(?P<s>[-/.])(?P<b>\d\d?)(?P=s)(?P<y>\d{4}|\d\d)(?![\d/-]|\.\d)"),
-             self._numeric_date),
-            (re.compile(r"(?<![\d/.,-])(?P<a>\d\d?)/(?P<b>\d\d?)(?![\d/]|[.,]\d)"), self._numeric_date),
-            (re.compile(r"(?<![\d/.,-])(?P<nm>\d\d?)/(?P<y>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)"),
-             self._numeric_month),
-            (re.compile(rf"{_RANGE_OPEN} (?:عامي |سنتي |العامين |عام )?{y1}{_RANGE_JOIN}(?:عام )?{y2}"),
-             self._year_range),
-            (re.compile(rf"{_RANGE_OPEN} (?:شهري )?{m1}(?: {y1})?{_RANGE_JOIN}{m2}(?: {y2})?"),
-             self._month_range),
-            (re.compile(rf"(?<!\w)(?:the )?{day} (?:of |من )?(?:شهر )?{m}\.?"
-                        rf"(?:[,،]? {year_cue}{y})?"), self._day_month),
-            (re.compile(rf"(?<!\w)[وب]?(?P<da>{_alternation(_AR_DAY_WORDS)}) من (?:شهر )?{m}"
-                        rf"(?:[,،]? {year_cue}{y})?"), self._day_month),
-            (re.compile(rf"{m}\.? (?:the )?{day}(?:[,،]? {y})?(?![\d\w-])"), self._day_month),
-            (re.compile(rf"(?:(?<!\w)شهر )?{m}\.?,? (?:of )?{year_cue}{y}"), self._month_year),
-            (re.compile(rf"(?:{month_cue} (?:شهر )?|\bشهر ){m}(?!\w)"), self._month_only),
-            (re.compile(rf"\b(?:in|during|since|early|late|mid|until|by|last|this) {m}\b"), self._month_only),
-            (re.compile(rf"(?<!\w)(?:(?P<hd>\d{{1,2}}) (?:من )?(?:شهر )?)?{hijri}(?: (?:عام |سنه )?"
-                        rf"(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK})"), self._hijri),
-            (re.compile(rf"(?<!\w)(?:عام |سنه )?(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK}"), self._hijri),
-            (re.compile(rf"(?<!\w)(?:ال)?(?P<season>{seasons})(?: {season_year})"), self._season),
-            (re.compile(rf"\b(?P<rel>last|this|next) (?P<season>{seasons})\b"), self._season),
-            (re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season),
-            (re.compile(rf"(?<!\w)(?:{day_cue} )?(?:ال)?{weekday}(?P<last> الماضي)?\b"), self._weekday),
-            (re.compile(r"(?<!\w)(?P<rel>امس|البارحه|yesterday|today)\b"), self._relative_day),
-            (re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year),
-            (re.compile(rf"(?<!\w)(?:عام|سنه|العام|in|of|since|by|منذ|في|year|the year) {y}(?:م(?!\w))?"),
-             self._year_only),
+        months = tuple(self._months)
+        weekdays = tuple(self._weekdays)
+        self._shapes = [
+            _Shape(re.compile(r"(?<![\d/.-])(?P<iy>\d{4})(?P<s>[-/.])(?P<im>\d\d?)(?P=s)(?P<id>\d\d?)(?![\d/-]|\.\d)"),
+                   self._iso_date, "numeric"),
+            _Shape(re.compile(r"(?<![\d/.-])(?P<a>\d\d?)(?P<s>[-/.])(?P<b>\d\d?)(?P=s)(?P<y>\d{4}|\d\d)(?![\d/-]|\.\d)"),
+                   self._numeric_date, "numeric"),
+            _Shape(re.compile(r"(?<![\d/.,-])(?P<a>\d\d?)/(?P<b>\d\d?)(?![\d/]|[.,]\d)"), self._numeric_date,
+                   "numeric"),
+            _Shape(re.compile(r"(?<![\d/.,-])(?P<nm>\d\d?)/(?P<y>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)"),
+                   self._numeric_month, "numeric"),
+            _Shape(re.compile(rf"{_RANGE_OPEN} (?:عامي |سنتي |العامين |عام )?{y1}{_RANGE_JOIN}(?:عام )?{y2}"),
+                   self._year_range, "year", _RANGE_OPENERS),
+            _Shape(re.compile(rf"{_RANGE_OPEN} (?:شهري )?{m1}(?: {y1})?{_RANGE_JOIN}{m2}(?: {y2})?"),
+                   self._month_range, "m", _RANGE_OPENERS),
+            _Shape(re.compile(rf"(?<!\w)(?:the )?{day} (?:of |من )?(?:شهر )?{m}\.?"
+                              rf"(?:[,،]? {year_cue}{y})?"),
+                   self._day_month, "m", ("the ", *_DAY_WORDS), digit_led=True),
+            _Shape(re.compile(rf"(?<!\w)[وب]?(?P<da>{_alternation(_AR_DAY_WORDS)}) من (?:شهر )?{m}"
+                              rf"(?:[,،]? {year_cue}{y})?"),
+                   self._day_month, "m", tuple(c + w for w in _AR_DAY_WORDS for c in ("", "و", "ب"))),
+            _Shape(re.compile(rf"{m}\.? (?:the )?{day}(?:[,،]? {y})?(?![\d\w-])"), self._day_month, "m",
+                   months),
+            _Shape(re.compile(rf"(?:(?<!\w)شهر )?{m}\.?,? (?:of )?{year_cue}{y}"), self._month_year, "m",
+                   ("شهر ", *months)),
+            _Shape(re.compile(rf"(?:{month_cue} (?:شهر )?|\bشهر ){m}(?!\w)"), self._month_only, "m",
+                   (*month_cues, "شهر")),
+            _Shape(re.compile(rf"\b(?:{'|'.join(latin_month_cues)}) {m}\b"), self._month_only, "m",
+                   latin_month_cues),
+            _Shape(re.compile(rf"(?<!\w)(?:(?P<hd>\d{{1,2}}) (?:من )?(?:شهر )?)?{hijri}(?: (?:عام |سنه )?"
+                              rf"(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK})"), self._hijri, "hijri"),
+            _Shape(re.compile(rf"(?<!\w)(?:عام |سنه )?(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK}"), self._hijri,
+                   "hijri"),
+            _Shape(re.compile(rf"(?<!\w)(?:ال)?(?P<season>{seasons})(?: {season_year})"), self._season,
+                   "season", season_leads),
+            _Shape(re.compile(rf"\b(?P<rel>last|this|next) (?P<season>{seasons})\b"), self._season, "season",
+                   ("last", "this", "next")),
+            _Shape(re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season, "season",
+                   ("the ", *_SEASONS)),
+            _Shape(re.compile(rf"(?<!\w)(?:{day_cue} )?(?:ال)?{weekday}(?P<last> الماضي)?\b"), self._weekday,
+                   "weekday", (*day_cues, *weekdays, *("ال" + name for name in weekdays))),
+            _Shape(re.compile(rf"(?<!\w)(?P<rel>{'|'.join(relative_days)})\b"), self._relative_day, None,
+                   relative_days),
+            _Shape(re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year, None,
+                   (*_LAST_YEAR_PHRASES, *_THIS_YEAR_PHRASES)),
+            _Shape(re.compile(rf"(?<!\w)(?:{'|'.join(year_only_cues)}) {y}(?:م(?!\w))?"), self._year_only,
+                   "year", year_only_cues),
         ]  # fmt: skip
-        # Patterns that need a month, weekday or season name only run near one: a scan for
-        # the names alone is cheap, while the full patterns are slow to try at every offset.
-        self._anchors = {
-            "m": re.compile(_alternation(self._months)),
-            "weekday": re.compile(_alternation(self._weekdays)),
-            "season": re.compile(seasons),
-            "hijri": re.compile(rf"\d ?{_HIJRI_MARK}"),
-            "numeric": re.compile(r"\d[-/.]\d"),
-            "year": re.compile(r"(?:1[89]|20)\d\d(?!\d)"),
-        }
-        # The first named group of a pattern that an anchor stands for picks its anchor.
-        anchor_of_group = {
-            "m": "m", "m1": "m", "weekday": "weekday", "season": "season", "hy": "hijri",
-            "iy": "numeric", "a": "numeric", "nm": "numeric", "y1": "year", "y": "year",
-        }  # fmt: skip
-        self._pattern_anchor = {
-            pattern: next((a for g, a in anchor_of_group.items() if f"(?P<{g}>" in pattern.pattern), None)
-            for pattern, _ in self._patterns
-        }
+        self._keywords, self._keyword_roles = self._keyword_automaton()
         # A weekday written before a date belongs to it: "Monday, February 18th", "الاثنين 18 فبراير".
         self._weekday_before = re.compile(rf"(?<!\w)(?:ال)?(?:{_alternation(self._weekdays)})[,،]? $")
         self._same_day = re.compile(r"(?:في )?(?:اليوم|ذات اليوم) (?:نفسه|ذاته)|(?:on )?the same day")
+
+    def _keyword_automaton(self) -> tuple[ahocorasick.Automaton, dict[str, tuple[int, list[str], list[int]]]]:
+        """One automaton for the month, weekday and season names and every shape's leads, and for
+        each keyword its length, the name anchors it stands for and the shapes it leads."""
+        roles: dict[str, tuple[list[str], list[int]]] = {}
+        for anchor, names in (("m", self._months), ("weekday", self._weekdays), ("season", _SEASONS)):
+            for name in names:
+                roles.setdefault(name, ([], []))[0].append(anchor)
+        for index, shape in enumerate(self._shapes):
+            for lead in dict.fromkeys(shape.leads or ()):
+                roles.setdefault(lead, ([], []))[1].append(index)
+        automaton = ahocorasick.Automaton()
+        for keyword in roles:
+            automaton.add_word(keyword, keyword)
+        automaton.make_automaton()
+        return automaton, {keyword: (len(keyword), *role) for keyword, role in roles.items()}
 
     def find(self, normalized: NormalizedText, reference: date | None) -> list[DateMatch]:
         text = normalized.text
         self._arabic: bool | None = None  # decided on the first numeric date that needs it
         candidates: list[DateMatch] = []
-        windows = {name: _windows(anchor, text) for name, anchor in self._anchors.items()}
-        for pattern, resolve in self._patterns:
-            anchor = self._pattern_anchor[pattern]
-            spans = windows[anchor] if anchor is not None else [(0, len(text))]
-            for found in (m for start, end in spans for m in pattern.finditer(text, start, end)):
-                if not self._latin_names_capitalized(found, normalized):
+        windows, lead_starts = self._scan(text)
+        whole_text = [(0, len(text))]
+        for shape, starts in zip(self._shapes, lead_starts, strict=True):
+            spans = windows[shape.anchor] if shape.anchor is not None else whole_text
+            if not spans:
+                continue
+            if shape.leads is None:
+                found_all: Iterator[re.Match[str]] = (
+                    m for start, end in spans for m in shape.pattern.finditer(text, start, end)
+                )
+            else:
+                found_all = _matches_from(shape.pattern, text, spans, starts)
+            for found in found_all:
+                groups = found.groupdict()
+                if not self._latin_names_capitalized(found, groups, normalized):
                     continue
-                resolved = resolve(found, reference) if reference is not None else None
+                resolved = shape.resolve(found, reference) if reference is not None else None
                 if resolved is None and reference is None:
-                    resolved = self._absolute_only(found, resolve)
+                    resolved = self._absolute_only(found, shape.resolve)
                 if resolved is not None:
                     start, end = found.span()
                     while end > start and text[end - 1] == " ":
                         end -= 1
-                    if resolved[2] == "day" and any(found.groupdict().get(g) for g in ("d", "dw", "da")):
+                    if resolved[2] == "day" and any(groups.get(g) for g in ("d", "dw", "da")):
                         before = self._weekday_before.search(text, max(0, start - 16), start)
                         start = before.start() if before is not None else start
                     candidates.append(DateMatch(start, end, *resolved))
         chosen = _longest_first(candidates)
         return self._resolve_same_day(text, chosen)
+
+    def _scan(self, text: str) -> tuple[dict[str, list[tuple[int, int]]], list[list[int]]]:
+        """The windows around each anchor, and where each shape's leads start (sorted)."""
+        ends: defaultdict[str, list[int]] = defaultdict(list)
+        for last_index, keyword in self._keywords.iter(text):
+            ends[keyword].append(last_index + 1)
+        names: dict[str, list[tuple[int, int]]] = {"m": [], "weekday": [], "season": []}
+        lead_starts: list[list[int]] = [[] for _ in self._shapes]
+        for keyword, keyword_ends in ends.items():  # grouped: a keyword's roles are looked up once
+            length, anchors, shapes = self._keyword_roles[keyword]
+            starts = [end - length for end in keyword_ends]
+            for anchor in anchors:
+                names[anchor] += [(end - length, end) for end in keyword_ends]
+            for index in shapes:
+                lead_starts[index] += starts
+        runs = [found.span() for found in _DIGIT_RUN.finditer(text)]
+        hits = {anchor: _leftmost_longest(spans) for anchor, spans in names.items()}
+        hits.update(_digit_anchors(text, runs))
+        for shape, starts in zip(self._shapes, lead_starts, strict=True):
+            if shape.digit_led:
+                starts.extend(start for start, _ in runs)
+            starts.sort()
+        windows = {anchor: _windows(spans, len(text)) for anchor, spans in hits.items()}
+        return windows, lead_starts
 
     @staticmethod
     def _absolute_only(
@@ -230,10 +303,11 @@ class DateExtractor:
         return None
 
     @staticmethod
-    def _latin_names_capitalized(found: re.Match[str], normalized: NormalizedText) -> bool:
+    def _latin_names_capitalized(
+        found: re.Match[str], groups: dict[str, str | Any], normalized: NormalizedText
+    ) -> bool:
         """English names without a day or year beside them must be capitalized ("may" is a verb,
         "May" a month); "may" and "march" always must."""
-        groups = found.groupdict()
         has_number = any(groups.get(g) for g in ("d", "dw", "da", "y", "y1"))
         for group in ("m", "m1", "weekday"):
             name = groups.get(group)
@@ -454,18 +528,71 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 _WINDOW_BEFORE = 45
 _WINDOW_AFTER = 40
+# Starting with a lone \d lets the engine skip ahead to the next digit (\d+ tries every offset).
+_DIGIT_RUN = re.compile(r"\d\d*")
+_HIJRI_MARK_AFTER = re.compile(rf" ?{_HIJRI_MARK}")
+_CENTURIES = ("18", "19", "20")
 
 
-def _windows(anchor: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """What a regex alternation of the names, longest first, finds among all their occurrences."""
+    chosen: list[tuple[int, int]] = []
+    position = 0
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if start >= position:
+            chosen.append((start, end))
+            position = end
+    return chosen
+
+
+def _digit_anchors(text: str, runs: list[tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
+    """The anchors that need a digit, read off the digit runs: what `\\d[-/.]\\d` ("numeric"),
+    `(?:1[89]|20)\\d\\d(?!\\d)` ("year") and `\\d ?<Hijri mark>` ("hijri") find."""
+    numeric: list[tuple[int, int]] = []
+    years: list[tuple[int, int]] = []
+    hijri: list[tuple[int, int]] = []
+    numeric_end = 0  # the numeric matches do not overlap: 1/2/3 gives 1/2 only
+    for start, end in runs:
+        if (
+            end > numeric_end
+            and text[end : end + 1] in ("-", "/", ".")
+            and text[end + 1 : end + 2].isdecimal()
+        ):
+            numeric.append((end - 1, end + 2))
+            numeric_end = end + 2
+        if end - start >= 4 and text[end - 4 : end - 2] in _CENTURIES:
+            years.append((end - 4, end))
+        mark = _HIJRI_MARK_AFTER.match(text, end)
+        if mark is not None:
+            hijri.append((end - 1, mark.end()))
+    return {"numeric": numeric, "year": years, "hijri": hijri}
+
+
+def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
     """Merged spans around every anchor occurrence, wide enough for any pattern around it."""
-    spans: list[tuple[int, int]] = []
-    for found in anchor.finditer(text):
-        start, end = max(0, found.start() - _WINDOW_BEFORE), min(len(text), found.end() + _WINDOW_AFTER)
-        if spans and start <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], end)
+    windows: list[tuple[int, int]] = []
+    for found_start, found_end in spans:
+        start, end = max(0, found_start - _WINDOW_BEFORE), min(length, found_end + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
         else:
-            spans.append((start, end))
-    return spans
+            windows.append((start, end))
+    return windows
+
+
+def _matches_from(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]], starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, *span)` finds in each span, when every match begins at one of
+    `starts` (sorted): matching only there skips the offsets where nothing can begin."""
+    for span_start, span_end in spans:
+        position = span_start
+        for start in starts[bisect_left(starts, span_start) : bisect_left(starts, span_end)]:
+            if start >= position:
+                found = pattern.match(text, start, span_end)
+                if found is not None:  # never empty: every shape reads at least a word
+                    yield found
+                    position = found.end()
 
 
 # Every "same day" match holds one of these words, at most 7 characters ("في ذات ") after its

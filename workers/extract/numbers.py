@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, compress
+from operator import not_, or_
 from typing import Literal, NamedTuple
 
 from babel import Locale
@@ -31,7 +33,8 @@ _SPACE_GROUPS = (
     r"(?:[.,]\d+)?(?![.,]?\d)"
 )
 # Words first: they are most tokens, and the digit forms are tried only where a digit starts.
-_TOKEN = re.compile(rf"[^\W\d_]+|(?=\d)(?:{_SPACE_GROUPS}|\d+(?:[.,]\d+)*)|[{_SIGNS}%\-−–]")
+_TOKEN = rf"[^\W\d_]+|(?=\d)(?:{_SPACE_GROUPS}|\d+(?:[.,]\d+)*)|[{_SIGNS}%\-−–]"
+_TOKEN_SPLIT = re.compile(f"({_TOKEN})")
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
 
 # Longest phrases first so that "ما لا يقل عن" is not read as "عن".
@@ -201,10 +204,20 @@ class NumberMatch:
     unit: str | None = None
 
 
-class _Token(NamedTuple):
-    text: str
-    start: int
-    end: int
+class _Tokens(NamedTuple):
+    """The tokens of a text as parallel lists: token i is words[i] at starts[i]:ends[i]."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        # Splitting keeps the gaps between tokens, so their offsets are running sums of the part
+        # lengths: no match object or tuple per token.
+        parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, …, gap
+        bounds = list(accumulate(map(len, parts)))
+        return cls(parts[1::2], bounds[0:-1:2], bounds[1::2])
 
 
 class _Read(NamedTuple):
@@ -267,9 +280,9 @@ def _dual_currencies(lexicon: dict[str, str]) -> dict[str, tuple[str, int]]:
     return duals
 
 
-def _number_start(token: _Token) -> int:
+def _number_start(tokens: _Tokens, index: int) -> int:
     """Where the number begins: after a proclitic written onto it (وخمسة، بمليون), not after the article."""
-    return token.start + CLITIC_LENGTH.get(token.text, 0)
+    return tokens.starts[index] + CLITIC_LENGTH.get(tokens.words[index], 0)
 
 
 def _digit_value(token: str) -> int | float | None:
@@ -304,6 +317,7 @@ class NumberExtractor:
     def __init__(self) -> None:
         self._currencies = _currency_lexicon()
         self._max_currency_words = max(len(name.split()) for name in self._currencies)
+        self._currency_first_words = frozenset(name.partition(" ")[0] for name in self._currencies)
         self._symbols = _currency_symbols()
         self._dotted = _dotted_symbols()
         self._duals = _dual_currencies(self._currencies)
@@ -311,46 +325,46 @@ class NumberExtractor:
         self._openers = frozenset(CLITIC_FORMS) | frozenset(self._duals)
 
     def find(self, text: str) -> list[NumberMatch]:
-        # map() over the matches builds the tokens faster than a comprehension calling three methods.
-        found_tokens = list(_TOKEN.finditer(text))
-        words = [m[0] for m in found_tokens]
-        tokens = list(map(_Token, words, map(re.Match.start, found_tokens), map(re.Match.end, found_tokens)))
+        tokens = _Tokens.of(text)
+        words = tokens.words
         matches: list[NumberMatch] = []
-        openers, duals = self._openers, self._duals
-        index, count = 0, len(tokens)
-        while index < count:
-            word = words[index]
-            if not (word[0].isdigit() or word in openers):
-                index += 1
+        # Tokens that may start a number: the openers and any token not all letters (digits; a
+        # sign or a numeric symbol such as ² starts none, it only costs a failed read). Mapping
+        # builtins over the words avoids a Python-level loop over every token.
+        starts_number = map(or_, map(not_, map(str.isalpha, words)), map(self._openers.__contains__, words))
+        index = 0  # the first token not yet read into a number
+        for candidate in compress(range(len(words)), starts_number):
+            if candidate < index:
                 continue
+            word = words[candidate]
             found = (
-                self._dual_at(tokens, index) if word in duals else self._number_at(text, tokens, words, index)
+                self._dual_at(tokens, candidate)
+                if word in self._duals
+                else self._number_at(text, tokens, words, candidate)
             )
-            if found is None:
-                index += 1
-                continue
-            match, index = found
-            matches.append(match)
+            if found is not None:
+                match, index = found
+                matches.append(match)
         return matches
 
-    def _dual_at(self, tokens: list[_Token], index: int) -> tuple[NumberMatch, int]:
+    def _dual_at(self, tokens: _Tokens, index: int) -> tuple[NumberMatch, int]:
         """ "دفع دولارين": an Arabic dual currency noun is two of that currency."""
-        code, proclitic = self._duals[tokens[index].text]
-        start = tokens[index].start + proclitic
-        return NumberMatch(start, tokens[index].end, "MONEY", 2, unit=code), index + 1
+        code, proclitic = self._duals[tokens.words[index]]
+        start = tokens.starts[index] + proclitic
+        return NumberMatch(start, tokens.ends[index], "MONEY", 2, unit=code), index + 1
 
-    def _read(self, tokens: list[_Token], words: list[str], index: int) -> _Read | None:
+    def _read(self, tokens: _Tokens, words: list[str], index: int) -> _Read | None:
         """The number at `index`: digits (with a scale word after them) or number words."""
-        if index >= len(tokens):
+        if index >= len(words):
             return None
         digits = _digit_value(words[index])
         if digits is None:
             parsed = parse_words(words, index)
             return self._one_unit(words, index) if parsed is None else _Read(*parsed)
         position = index + 1
-        if position < len(tokens):
+        if position < len(words):
             following = words[position]
-            attached = tokens[position].start == tokens[index].end
+            attached = tokens.starts[position] == tokens.ends[index]
             if attached and following in _ORDINAL_SUFFIXES and isinstance(digits, int):
                 return _Read(digits, position + 1, False, True)  # 1st, 22nd, 3rd, 4th
             scale = _ATTACHED_SCALES.get(following) if attached else None
@@ -361,9 +375,9 @@ class NumberExtractor:
                 or self._currency_after(words, position + 1)
             ):
                 return _Read(_tidy(digits * scale), position + 1, True, False)
-            if following == "-" and attached and position + 1 < len(tokens):
+            if following == "-" and attached and position + 1 < len(words):
                 # "a $5-million grant": a hyphen written between the digits and the scale word.
-                hyphenated = tokens[position + 1].start == tokens[position].end
+                hyphenated = tokens.starts[position + 1] == tokens.ends[position]
                 position += 1 if hyphenated and words[position + 1] in _HYPHEN_SCALES else 0
                 following = words[position]
             word = WORDS.get(following)
@@ -382,25 +396,25 @@ class NumberExtractor:
             return _Read(1, index + 1, False, False)
         return None
 
-    def _sign_before(self, tokens: list[_Token], words: list[str], index: int) -> tuple[str, int] | None:
+    def _sign_before(self, tokens: _Tokens, words: list[str], index: int) -> tuple[str, int] | None:
         """The currency of a sign, prefixed symbol or ISO code just before the number, and its start."""
         if index == 0:
             return None
-        previous = tokens[index - 1]
-        gap = tokens[index].start - previous.end
-        if previous.text in self._symbols and gap <= 1:
-            before = tokens[index - 2] if index >= 2 else None  # the token before the sign
-            if before is not None and before.end == previous.start:
-                prefixed = self._symbols.get(before.text + previous.text)
+        previous, previous_start = words[index - 1], tokens.starts[index - 1]
+        gap = tokens.starts[index] - tokens.ends[index - 1]
+        if previous in self._symbols and gap <= 1:
+            # The token before the sign may make a prefixed symbol with it (US$, E£).
+            if index >= 2 and tokens.ends[index - 2] == previous_start:
+                prefixed = self._symbols.get(words[index - 2] + previous)
                 if prefixed is not None:
-                    return prefixed, before.start
-            return self._symbols[previous.text], previous.start
-        if previous.text in _CODES and gap <= 1:
-            return previous.text.upper(), previous.start
+                    return prefixed, tokens.starts[index - 2]
+            return self._symbols[previous], previous_start
+        if previous in _CODES and gap <= 1:
+            return previous.upper(), previous_start
         return self._word_before(tokens, words, index)
 
     def _currency_before(
-        self, tokens: list[_Token], words: list[str], index: int, end: int
+        self, tokens: _Tokens, words: list[str], index: int, end: int
     ) -> tuple[str, int] | None:
         sign = self._sign_before(tokens, words, index)
         if sign is not None and words[index - 1] in _PREFIX_CURRENCY_WORDS:
@@ -410,39 +424,39 @@ class NumberExtractor:
                 return None
         return sign
 
-    def _word_before(self, tokens: list[_Token], words: list[str], index: int) -> tuple[str, int] | None:
+    def _word_before(self, tokens: _Tokens, words: list[str], index: int) -> tuple[str, int] | None:
         """Rs. 500, ج.م 100, درهم 5: an abbreviation or an Arabic currency noun before the amount."""
-        previous = tokens[index - 1]
-        gap = tokens[index].start - previous.end
+        previous, previous_start = words[index - 1], tokens.starts[index - 1]
+        gap = tokens.starts[index] - tokens.ends[index - 1]
         if gap > 2:  # a space, or a dot and a space: "Rs. 500", "ج.م. 100"
             return None
-        if previous.text in _PREFIX_ABBREVIATIONS:
-            return _PREFIX_ABBREVIATIONS[previous.text], previous.start
-        if index >= 2 and len(previous.text) == 1:
-            letters = tokens[index - 2]
-            if len(letters.text) == 1 and previous.start - letters.end == 1:
-                dotted = self._dotted.get(letters.text + previous.text)
+        if previous in _PREFIX_ABBREVIATIONS:
+            return _PREFIX_ABBREVIATIONS[previous], previous_start
+        if index >= 2 and len(previous) == 1:
+            letters = words[index - 2]
+            if len(letters) == 1 and previous_start - tokens.ends[index - 2] == 1:
+                dotted = self._dotted.get(letters + previous)
                 if dotted is not None:
-                    return dotted, letters.start
-        if gap > 1 or previous.text not in _PREFIX_CURRENCY_WORDS:
+                    return dotted, tokens.starts[index - 2]
+        if gap > 1 or previous not in _PREFIX_CURRENCY_WORDS:
             return None
-        code = self._currencies.get(previous.text)
+        code = self._currencies.get(previous)
         # "5 ملايين دولار 20": a currency noun that closes an amount does not open the next one.
         if code is None or (
             index >= 2 and (words[index - 2][0].isdigit() or words[index - 2] in CLITIC_FORMS)
         ):
             return None
-        return code, previous.start
+        return code, previous_start
 
     def _number_at(
-        self, text: str, tokens: list[_Token], words: list[str], index: int
+        self, text: str, tokens: _Tokens, words: list[str], index: int
     ) -> tuple[NumberMatch, int] | None:
         first = self._read(tokens, words, index)
         if first is None:
             return None
-        start = _number_start(tokens[index])
+        start = _number_start(tokens, index)
         if first.ordinal:
-            return NumberMatch(start, tokens[first.end - 1].end, "ORDINAL", first.value), first.end
+            return NumberMatch(start, tokens.ends[first.end - 1], "ORDINAL", first.value), first.end
         sign = self._currency_before(tokens, words, index, first.end)
         currency: str | None = None
         value = first.value
@@ -466,33 +480,36 @@ class NumberExtractor:
         if factor != 1:
             value = _tidy(value * factor)
             value_end = None if value_end is None else _tidy(value_end * factor)
-        end = tokens[next_index - 1].end
+        end = tokens.ends[next_index - 1]
         if kind == "MONEY" and unit is not None and value_end is None:
             value, next_index = self._minor_units(tokens, words, next_index, value, unit)
-            end = tokens[next_index - 1].end
+            end = tokens.ends[next_index - 1]
         if approx == "exact" and value_end is None:
             approx, end = _trailing_qualifier(text, end)
-            while next_index < len(tokens) and tokens[next_index].start < end:
+            while next_index < len(words) and tokens.starts[next_index] < end:
                 next_index += 1
         return NumberMatch(start, end, kind, value, value_end, approx, unit), next_index
 
     def _range(
-        self, tokens: list[_Token], words: list[str], first: _Read, before: str, start: int
+        self, tokens: _Tokens, words: list[str], first: _Read, before: str, start: int
     ) -> tuple[int | float, int, int | float | None, int]:
         """Lower value, index after the number, upper value of a range, and where the match starts."""
         value, next_index, scaled = first.value, first.end, first.scaled
         no_range = (value, next_index, None, start)
-        if next_index >= len(tokens):
+        if next_index >= len(words):
             return no_range
-        opener = next((o for o in _RANGE_OPENERS if _ends_with_word(before, o)), "")
         joiner = words[next_index]
         # The conjunction may be written onto a number word: بين عشرة وعشرين.
         bare = CLITIC_FORMS.get(joiner)
         attached = joiner.startswith("و") and bare is not None and bare != joiner
-        if opener not in _RANGE_JOINERS.get("و" if attached else joiner, ()):
+        allowed_openers = _RANGE_JOINERS.get("و" if attached else joiner)
+        if allowed_openers is None:
+            return no_range
+        opener = next((o for o in _RANGE_OPENERS if _ends_with_word(before, o)), "")
+        if opener not in allowed_openers:
             return no_range
         second_index = next_index if attached else next_index + 1
-        if second_index + 1 < len(tokens) and words[second_index] in self._symbols:
+        if second_index + 1 < len(words) and words[second_index] in self._symbols:
             second_index += 1  # between $5 and $10
         second = self._read(tokens, words, second_index)
         if second is None or second.ordinal:
@@ -508,22 +525,22 @@ class NumberExtractor:
         return value, second.end, upper, start
 
     def _unit_after(
-        self, tokens: list[_Token], words: list[str], index: int
+        self, tokens: _Tokens, words: list[str], index: int
     ) -> tuple[NumberKind, str | None, int, float]:
         """Kind, unit, index after the unit, and the factor a minor unit puts on the value."""
-        if index < len(tokens):
+        if index < len(words):
             word = words[index]
             if word in self._symbols and (
-                word in _SIGN_CURRENCY or tokens[index - 1].end == tokens[index].start
+                word in _SIGN_CURRENCY or tokens.ends[index - 1] == tokens.starts[index]
             ):
                 return "MONEY", self._symbols[word], index + 1, 1
             subunit = _SUBUNITS.get(word)
             if subunit is not None:
                 return "MONEY", subunit[0], index + 1, subunit[1]
             if (
-                index + 1 < len(tokens)
+                index + 1 < len(words)
                 and len(word) == 1
-                and tokens[index + 1].start - tokens[index].end == 1
+                and tokens.starts[index + 1] - tokens.ends[index] == 1
             ):
                 dotted = self._dotted.get(word + words[index + 1])
                 if dotted is not None:
@@ -537,6 +554,8 @@ class NumberExtractor:
         return "CARDINAL", None, index, 1
 
     def _currency_after(self, words: list[str], index: int) -> tuple[str, int] | None:
+        if index < len(words) and words[index] not in self._currency_first_words and " " not in words[index]:
+            return None  # no currency name starts with this word (a digit group may hold a space)
         for width in range(min(self._max_currency_words, len(words) - index), 0, -1):
             phrase = " ".join(words[index : index + width])
             code = self._currencies.get(phrase)
@@ -552,10 +571,10 @@ class NumberExtractor:
         return index
 
     def _minor_units(
-        self, tokens: list[_Token], words: list[str], index: int, value: int | float, currency: str
+        self, tokens: _Tokens, words: list[str], index: int, value: int | float, currency: str
     ) -> tuple[int | float, int]:
         """ "5 dollars and 20 cents", "10 جنيهات و50 قرشا": the minor units add to the amount."""
-        if index >= len(tokens) or isinstance(value, float):
+        if index >= len(words) or isinstance(value, float):
             return value, index
         word = words[index]
         bare = CLITIC_FORMS.get(word)
@@ -564,7 +583,7 @@ class NumberExtractor:
             return value, index
         amount_index = index if attached else index + 1
         amount = self._read(tokens, words, amount_index)
-        if amount is None or amount.ordinal or amount.end >= len(tokens):
+        if amount is None or amount.ordinal or amount.end >= len(words):
             return value, index
         subunit = _SUBUNITS.get(words[amount.end])
         if subunit is None or subunit[0] != currency:
@@ -587,17 +606,17 @@ def _measure_after(words: list[str], index: int) -> tuple[str, int] | None:
 
 
 def _negative(
-    text: str, tokens: list[_Token], index: int, value: int | float, start: int
+    text: str, tokens: _Tokens, index: int, value: int | float, start: int
 ) -> tuple[int | float, int]:
     """ "-5" (a minus sign written onto the digits, not a hyphen between numbers) and "minus 5"."""
     if index == 0:
         return value, start
-    previous = tokens[index - 1]
-    written_on = previous.text in ("-", "−") and previous.end == tokens[index].start
-    if written_on and (previous.start == 0 or text[previous.start - 1] in " \n\t("):
-        return -value, previous.start
-    if previous.text in _NEGATIVE_WORDS:
-        return -value, previous.start
+    previous, previous_start = tokens.words[index - 1], tokens.starts[index - 1]
+    written_on = previous in ("-", "−") and tokens.ends[index - 1] == tokens.starts[index]
+    if written_on and (previous_start == 0 or text[previous_start - 1] in " \n\t("):
+        return -value, previous_start
+    if previous in _NEGATIVE_WORDS:
+        return -value, previous_start
     return value, start
 
 
@@ -620,11 +639,16 @@ _NO_GAP = re.compile(r"\s*")
 _ONE_WORD_GAP = re.compile(r"\s*[^\W\d_]+\s+")
 
 
+_TRAILING_FIRST_LETTERS = frozenset(phrase[0] for phrase, _ in _TRAILING_QUALIFIERS)
+
+
 def _trailing_qualifier(text: str, end: int) -> tuple[Approx, int]:
     """A qualifier right after the number or after its noun: "50 جنديا على الأقل"."""
     for gap in (_NO_GAP, _ONE_WORD_GAP):
         skipped = gap.match(text, end)
         position = skipped.end() if skipped else end
+        if text[position : position + 1] not in _TRAILING_FIRST_LETTERS:
+            continue
         for phrase, qualifier in _TRAILING_QUALIFIERS:
             stop = position + len(phrase)
             if text.startswith(phrase, position) and (stop == len(text) or not text[stop].isalnum()):
