@@ -113,15 +113,15 @@ class CrfTagger:
             emissions, starts, lengths, self._model.transitions, self._outside
         )
         names = self._model.labels
+        label_names = [names[i] for i in labels.tolist()]
+        marginal = probabilities.tolist()
         out: list[NamedSpan] = []
         for sentence, first, has_names in zip(sentences, starts.tolist(), named.tolist(), strict=True):
             if not has_names:
                 continue
-            end = first + len(sentence)
-            ids = labels[first:end].tolist()
-            for begin, stop, typ in bio_spans([names[i] for i in ids]):
+            for begin, stop, typ in bio_spans(label_names[first : first + len(sentence)]):
                 if typ in LABELS:
-                    probs = probabilities[first + begin : first + stop].tolist()
+                    probs = marginal[first + begin : first + stop]
                     conf = sum(probs) / len(probs)
                     out.append(NamedSpan(sentence[begin][0], sentence[stop - 1][1], typ, round(conf, 4)))
         return out
