@@ -33,6 +33,8 @@ class ArticleEnricher:
         self._dates = DateExtractor()
         self._events = EventExtractor()
         self._taggers = {language: CrfTagger.load(language) for language in ("ar", "en")}
+        # Validated once: the model is frozen, so every output can share it.
+        self._extractor = ExtractorInfo(name=self.name, version=self.version)
 
     def enrich(self, article: RawArticle, *, processed_at: datetime) -> EnrichedArticle:
         language, confidence = self._languages.detect(article.text, article.language)
@@ -73,7 +75,7 @@ class ArticleEnricher:
             metadata=article.metadata,
             language=language,
             language_confidence=confidence,
-            extractor=ExtractorInfo(name=self.name, version=self.version),
+            extractor=self._extractor,
             text=article.text,
             entities=tuple(f.mention for f in found if f.reported),
             events=tuple(events),

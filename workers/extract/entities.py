@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from schemas.models import EntityMention, EntityType
 from workers.extract.dates import DateMatch
@@ -34,6 +35,8 @@ _AGREEING_TYPES: dict[str, frozenset[str]] = {
 # An Arabic tagged token keeps its proclitics (و ب ل ك ف ال and their combinations, up to 3 letters);
 # the rule name inside it does not.
 _MAX_PROCLITIC = 3
+# EntityMention.model_validate without its Python wrapper: the same validation, run for every mention.
+_validate_mention = EntityMention.__pydantic_validator__.validate_python
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,23 +92,28 @@ def build_mentions(
     there are, and rule names only survive inside a tagged span (to link it); otherwise rules and
     tagger are combined. Chosen per language on dev data (see docs/eval.md)."""
     found: list[Found] = []
+    original, origin = normalized.original, normalized.origin
 
-    def mention(start: int, end: int, kind: EntityType, **fields: object) -> EntityMention:
-        original_start, original_end = normalized.span_to_original(start, end)
-        return EntityMention(
-            type=kind,
-            text=normalized.original[original_start:original_end],
-            start=original_start,
-            end=original_end,
-            **fields,
-        )
+    def mention(start: int, end: int, kind: EntityType, fields: dict[str, object]) -> EntityMention:
+        """Validate `fields` (a fresh dict, completed in place) with the span mapped to the original."""
+        # normalized.span_to_original, inlined: this runs for every mention.
+        if start < end:
+            original_start, original_end = origin[start], origin[end - 1] + 1
+        else:
+            original_start, original_end = normalized.span_to_original(start, end)
+        fields["type"] = kind
+        fields["text"] = original[original_start:original_end]
+        fields["start"] = original_start
+        fields["end"] = original_end
+        validated: EntityMention = _validate_mention(fields)
+        return validated
 
     for date in dates:
         found.append(
             Found(
                 date.start,
                 date.end,
-                mention(date.start, date.end, "DATE", value=date.value, value_end=date.value_end),
+                mention(date.start, date.end, "DATE", {"value": date.value, "value_end": date.value_end}),
                 date=date,
             )
         )
@@ -113,26 +121,32 @@ def build_mentions(
     for number in numbers:
         if _overlaps(number.start, number.end, date_spans):
             continue
-        fields = {"value": number.value, "value_end": number.value_end, "unit": number.unit}
+        fields: dict[str, object] = {
+            "value": number.value,
+            "value_end": number.value_end,
+            "unit": number.unit,
+        }
         found.append(
             Found(
                 number.start,
                 number.end,
-                mention(number.start, number.end, number.kind, **fields),
+                mention(number.start, number.end, number.kind, fields),
                 number=number,
             )
         )
     person_spans = [(p.start, p.end) for p in people]
+    # Normalized spans of the tagged names, mapped once for every use below.
+    named_spans = [normalized.span_from_original(s.start, s.end) for s in named]
+    tagged: dict[str, list[tuple[int, int]]] = {"PERSON": [], "ORG": [], "LOC": []}
+    for span, normalized_span in zip(named, named_spans, strict=True):
+        if span.label in tagged:
+            tagged[span.label].append(normalized_span)
     # Generated city names carry no context: "Kent beat Surrey" are teams, and many Arabic alternate
     # names of small cities are common words (دولة، عين، هوية). With a tagger at hand, such a city
     # counts only where the tagger also reads a location. Curated entries, countries and capitals stay.
-    tagged = {
-        label: [normalized.span_from_original(s.start, s.end) for s in named if s.label == label]
-        for label in ("PERSON", "ORG", "LOC")
-    }
     for place in places:
         entry = place.entry
-        if entry.type == "LOC" and _overlaps(place.start, place.end, person_spans):
+        if person_spans and entry.type == "LOC" and _overlaps(place.start, place.end, person_spans):
             continue  # a surname that is also a city name (أوستن)
         if (
             named
@@ -149,10 +163,12 @@ def build_mentions(
                     place.start,
                     place.end,
                     kind,
-                    canonical_name=entry.name,
-                    wikidata_id=entry.wikidata_id,
-                    country=entry.country,
-                    confidence=NISBA_CONFIDENCE if place.is_nisba else 1.0,
+                    {
+                        "canonical_name": entry.name,
+                        "wikidata_id": entry.wikidata_id,
+                        "country": entry.country,
+                        "confidence": NISBA_CONFIDENCE if place.is_nisba else 1.0,
+                    },
                 ),
                 entry=entry,
             )
@@ -163,10 +179,12 @@ def build_mentions(
                 place.start,
                 place.end,
                 "GPE",
-                canonical_name=state.name,
-                wikidata_id=state.wikidata_id,
-                country=state.country,
-                confidence=METONYMY_CONFIDENCE,
+                {
+                    "canonical_name": state.name,
+                    "wikidata_id": state.wikidata_id,
+                    "country": state.country,
+                    "confidence": METONYMY_CONFIDENCE,
+                },
             )
             found.append(Found(place.start, place.end, metonym, entry=state))
     unlisted: list[tuple[EntityType, OrganizationMatch | PersonMatch]] = [
@@ -180,19 +198,27 @@ def build_mentions(
         original_start, original_end = normalized.span_to_original(match.start, match.end)
         surface = normalized.original[original_start:original_end]
         fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
-        found.append(Found(match.start, match.end, mention(match.start, match.end, kind, **fields)))
+        found.append(Found(match.start, match.end, mention(match.start, match.end, kind, fields)))
     if tagger_decides_names and named:
-        tagged_spans = [(normalized.span_from_original(s.start, s.end), s.label) for s in named]
+        tagged_spans = [
+            (normalized_span, s.label) for s, normalized_span in zip(named, named_spans, strict=True)
+        ]
         found = [f if _reported_beside_tagger(f, tagged_spans) else replace(f, reported=False) for f in found]
-    found.extend(_statistical_names(normalized, named, found, mention, tagger_decides_names))
-    found.sort(key=lambda f: (f.start, f.end, f.type))
+    found.extend(
+        _statistical_names(
+            normalized, named, named_spans, found, mention, clitic_tolerant=tagger_decides_names
+        )
+    )
+    found.sort(key=lambda f: (f.start, f.end, f.mention.type))
     return found
 
 
 def _reported_beside_tagger(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
     """Gazetteer names (countries, capitals, curated entities) stand on their own; unlisted rule
     names must lie inside an agreeing tagged span."""
-    return name.type not in _NAME_TYPES or name.entry is not None or _inside_agreeing_tag(name, tagged)
+    return (
+        name.mention.type not in _NAME_TYPES or name.entry is not None or _inside_agreeing_tag(name, tagged)
+    )
 
 
 def _inside_agreeing_tag(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
@@ -210,27 +236,26 @@ def _inside_agreeing_tag(name: Found, tagged: list[tuple[tuple[int, int], str]])
 def _statistical_names(
     normalized: NormalizedText,
     named: Sequence[NamedSpan],
+    named_spans: list[tuple[int, int]],
     found: list[Found],
-    mention: Callable[..., EntityMention],
+    mention: Callable[[int, int, EntityType, dict[str, object]], EntityMention],
+    *,
     clitic_tolerant: bool = False,
 ) -> list[Found]:
     """Tagger spans the rules missed. Where the rules found a name, their linked reading wins;
-    a tagged span that encloses rule names (an organisation named after a country) is kept too."""
-    rule_names = sorted((f.start, f.end) for f in found if f.type in _NAME_TYPES and f.reported)
+    a tagged span that encloses rule names (an organisation named after a country) is kept too.
+    `named_spans` holds the normalized span of each of `named`."""
+    rule_names = sorted((f.start, f.end) for f in found if f.mention.type in _NAME_TYPES and f.reported)
     exact = set(rule_names)
-    if clitic_tolerant:
-        # "وموسكو" tagged, "موسكو" linked by the rules: the linked reading stands for both.
-        exact |= {(s - k, e) for s, e in rule_names for k in range(1, _MAX_PROCLITIC + 1)}
+    # "وموسكو" tagged, "موسكو" linked by the rules: the linked reading stands for both.
+    proclitic_lengths = range(1, _MAX_PROCLITIC + 1) if clitic_tolerant else range(0)
     starts = [s for s, _ in rule_names]
     # reach[k]: the furthest end among the first k rule names, so a name starting before a span
     # and reaching into it is found by bisect instead of a scan over all rule names.
-    reach = [-1]
-    for _, other_end in rule_names:
-        reach.append(max(reach[-1], other_end))
+    reach = list(accumulate((other_end for _, other_end in rule_names), max, initial=-1))
     added: list[Found] = []
-    for span in named:
-        start, end = normalized.span_from_original(span.start, span.end)
-        if start >= end or (start, end) in exact:
+    for span, (start, end) in zip(named, named_spans, strict=True):
+        if start >= end or (start, end) in exact or any((start + k, end) in exact for k in proclitic_lengths):
             continue
         first = bisect_left(starts, start)
         if reach[first] > start:
@@ -239,7 +264,9 @@ def _statistical_names(
         if any(other_end > end for _, other_end in rule_names[first : bisect_left(starts, end)]):
             continue
         kind = _NER_TYPES[span.label]
-        surface = normalized.original[span.start : span.end]
-        fields = {"canonical_name": surface, "confidence": span.confidence}
-        added.append(Found(start, end, mention(start, end, kind, **fields)))
+        fields: dict[str, object] = {
+            "canonical_name": normalized.original[span.start : span.end],
+            "confidence": span.confidence,
+        }
+        added.append(Found(start, end, mention(start, end, kind, fields)))
     return added

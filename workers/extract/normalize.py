@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 _DROPPED = frozenset(
@@ -57,17 +58,56 @@ class NormalizedText:
 
 
 _DROPPED_PATTERN = re.compile("[" + "".join(sorted(_DROPPED)) + "]+")
-_REPLACED_PATTERN = re.compile("[" + re.escape("".join(_REPLACED)) + "]")
+_DROPPED_CHARS = tuple(sorted(_DROPPED))
+_REPLACEMENTS = tuple(_REPLACED.items())
+# Above one dropped mark in this many characters (vocalized text) one regex scan beats a find per mark.
+_SPARSE_DROPPED = 64
+# Offsets shared by every text: origin maps built from slices of one tuple copy references
+# instead of allocating an int object per character.
+_OFFSETS = tuple(range(1 << 15))
 
 
-def _replace(found: re.Match[str]) -> str:
-    return _REPLACED[found.group()]
+def _dropped_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted [start, end) spans of `_DROPPED` characters, possibly adjacent. A substring test or
+    find per dropped character is a fast C scan, while a regex steps through every character."""
+    present = [char for char in _DROPPED_CHARS if char in text]
+    if not present:
+        return []
+    if sum(text.count(char) for char in present) * _SPARSE_DROPPED > len(text):
+        return [found.span() for found in _DROPPED_PATTERN.finditer(text)]
+    positions = []
+    for char in present:
+        position = text.find(char)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(char, position + 1)
+    positions.sort()
+    return [(position, position + 1) for position in positions]
 
 
-def _fold(text: str) -> str:
-    """Drop `_DROPPED`, map `_REPLACED`. Faster than str.translate, which looks every non-ASCII
-    character up in a dict; these scans only stop at the few characters that change."""
-    return _REPLACED_PATTERN.sub(_replace, _DROPPED_PATTERN.sub("", text))
+def _kept_runs(text: str) -> list[tuple[int, int]]:
+    """[start, end) runs of characters outside `_DROPPED`; some may be empty."""
+    runs = []
+    previous = 0
+    for start, end in _dropped_spans(text):
+        runs.append((previous, start))
+        previous = end
+    runs.append((previous, len(text)))
+    return runs
+
+
+def _offsets(start: int, end: int) -> Sequence[int]:
+    return _OFFSETS[start:end] if end <= len(_OFFSETS) else range(start, end)
+
+
+def _replace_all(text: str) -> str:
+    """Map `_REPLACED`. No replacement yields a character that is replaced or dropped, so the order
+    does not matter. A substring test and str.replace per character are fast C scans, while a regex
+    or str.translate handles the text one character at a time."""
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def _lower_keeping_length(text: str) -> str:
@@ -77,19 +117,23 @@ def _lower_keeping_length(text: str) -> str:
     return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
+def _fold_runs(text: str, runs: list[tuple[int, int]]) -> str:
+    kept = text if len(runs) == 1 else "".join(text[start:end] for start, end in runs)
+    return _lower_keeping_length(_replace_all(kept))
+
+
 def normalize_text(original: str) -> NormalizedText:
-    text = _lower_keeping_length(_fold(original))
-    # Offsets of kept characters, built from the runs between dropped ones.
-    kept: list[int] = []
-    previous = 0
-    for dropped in _DROPPED_PATTERN.finditer(original):
-        kept.extend(range(previous, dropped.start()))
-        previous = dropped.end()
-    kept.extend(range(previous, len(original)))
-    origin = tuple(kept)
-    return NormalizedText(original=original, text=text, origin=origin)
+    runs = _kept_runs(original)
+    if len(runs) == 1:
+        origin = tuple(_offsets(0, len(original)))
+    else:
+        kept: list[int] = []
+        for start, end in runs:
+            kept.extend(_offsets(start, end))
+        origin = tuple(kept)
+    return NormalizedText(original=original, text=_fold_runs(original, runs), origin=origin)
 
 
 def normalize(text: str) -> str:
     """Normalized string without the offset map, for lexicons and gazetteer keys."""
-    return _lower_keeping_length(_fold(text))
+    return _fold_runs(text, _kept_runs(text))

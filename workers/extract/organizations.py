@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 from workers.extract.gazetteer import GazetteerMatch
 from workers.extract.normalize import NormalizedText, normalize
@@ -29,7 +31,48 @@ _AR_HEAD_FORMS = {
     for head in _AR_HEADS
     for prefix in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل", "فال")
 }
-_AR_HEAD = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(_AR_HEAD_FORMS, key=len, reverse=True))})(?!\w)")
+
+
+def _is_word_char(char: str) -> bool:
+    """What `\\w` matches in a str pattern."""
+    return char.isalnum() or char == "_"
+
+
+class WordForms:
+    """Whole words (runs of `\\w` characters) that are one of `forms`: a proclitic plus the stem
+    the form maps to. Gives what a regex alternation of the forms between `\\w` boundaries gives,
+    but finds the few stems with str.find instead of trying every form at every offset."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self._forms = frozenset(forms)
+        self._stems = tuple(sorted(set(forms.values())))
+        self._longest_proclitic = max(len(form) - len(stem) for form, stem in forms.items())
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """[start, end) spans of the words, in order."""
+        spans = set()
+        for stem in self._stems:
+            position = text.find(stem)
+            while position >= 0:
+                end = position + len(stem)
+                if end == len(text) or not _is_word_char(text[end]):
+                    start = self._word_start(text, position)
+                    if start is not None and text[start:end] in self._forms:
+                        spans.add((start, end))
+                position = text.find(stem, position + 1)
+        return sorted(spans)
+
+    def _word_start(self, text: str, stem_start: int) -> int | None:
+        """Start of the word holding a stem at `stem_start`; None when too long for a proclitic."""
+        start = stem_start
+        while start > 0 and _is_word_char(text[start - 1]):
+            if stem_start - start == self._longest_proclitic:
+                return None
+            start -= 1
+        return start
+
+
+_AR_HEAD = WordForms(_AR_HEAD_FORMS)
 _MAX_MODIFIERS = 4
 # The word right after a position, separated by exactly one space.
 NEXT_WORD = re.compile(r" ([^\W\d_]+)")
@@ -53,15 +96,24 @@ class OrganizationMatch:
     country: str | None
 
 
+class Spans:
+    """[start, end) spans that tell by bisect whether any of them overlaps a given span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # _reach[k]: the furthest end among the first k spans.
+        self._reach = list(accumulate((end for _, end in ordered), max, initial=-1))
+
+    def overlap(self, start: int, end: int) -> bool:
+        return self._reach[bisect_left(self._starts, end)] > start
+
+
 def find_organizations(normalized: NormalizedText, places: list[GazetteerMatch]) -> list[OrganizationMatch]:
     """Organizations outside every gazetteer match, in normalized offsets."""
-    covered = sorted((p.start, p.end) for p in places if not p.is_nisba)
+    covered = Spans((p.start, p.end) for p in places if not p.is_nisba)
     found = [*_arabic(normalized.text, places, covered), *_english(normalized, places, covered)]
     return sorted(found, key=lambda o: o.start)
-
-
-def _inside_any(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in covered)
 
 
 def _country(start: int, end: int, text: str, places: list[GazetteerMatch]) -> str | None:
@@ -81,26 +133,24 @@ def _country(start: int, end: int, text: str, places: list[GazetteerMatch]) -> s
     return None
 
 
-def _arabic(
-    text: str, places: list[GazetteerMatch], covered: list[tuple[int, int]]
-) -> list[OrganizationMatch]:
-    nisbas = [(p.start, p.end) for p in places if p.is_nisba]
+def _arabic(text: str, places: list[GazetteerMatch], covered: Spans) -> list[OrganizationMatch]:
+    nisbas = Spans((p.start, p.end) for p in places if p.is_nisba)
     result: list[OrganizationMatch] = []
-    for found in _AR_HEAD.finditer(text):
-        start, word = found.start(), found.group()
-        if _inside_any(start, found.end(), covered) or (result and start < result[-1].end):
+    for head_start, head_end in _AR_HEAD.find(text):
+        start, word = head_start, text[head_start:head_end]
+        if covered.overlap(start, head_end) or (result and start < result[-1].end):
             continue
         head = _AR_HEAD_FORMS[word]
         if word != head and not word.endswith("ال" + head) and word.startswith(("و", "ف", "ب", "ل")):
             start += len(word) - len(head)  # leave a conjunction or preposition outside
-        end, modifiers = found.end(), 0
+        end, modifiers = head_end, 0
         while modifiers < _MAX_MODIFIERS:
             following = NEXT_WORD.match(text, end)
             if following is None:
                 break
             word_start, word_end = following.span(1)
-            definite = following.group(1).startswith("ال") or any(s <= word_start < e for s, e in nisbas)
-            if not definite or _inside_any(word_start, word_end, covered):
+            definite = following.group(1).startswith("ال") or nisbas.overlap(word_start, word_start + 1)
+            if not definite or covered.overlap(word_start, word_end):
                 break
             end, modifiers = word_end, modifiers + 1
         if modifiers:
@@ -109,7 +159,7 @@ def _arabic(
 
 
 def _english(
-    normalized: NormalizedText, places: list[GazetteerMatch], covered: list[tuple[int, int]]
+    normalized: NormalizedText, places: list[GazetteerMatch], covered: Spans
 ) -> list[OrganizationMatch]:
     result: list[OrganizationMatch] = []
     if _EN_HEAD_WORD.search(normalized.original) is None:
@@ -119,7 +169,7 @@ def _english(
         offset = len("the ") if surface.lower().startswith("the ") else 0
         start = bisect_left(normalized.origin, found.start() + offset)
         end = bisect_left(normalized.origin, found.end())
-        if end - start < 2 or _inside_any(start, end, covered) or " " not in surface[offset:]:
+        if end - start < 2 or covered.overlap(start, end) or " " not in surface[offset:]:
             continue
         result.append(OrganizationMatch(start, end, _country(start, end, normalized.text, places)))
     return result

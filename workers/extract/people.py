@@ -8,12 +8,12 @@ words. Without a canonical record the surface name is the canonical name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from workers.extract.gazetteer import GazetteerMatch
 from workers.extract.normalize import NormalizedText, normalize
-from workers.extract.organizations import NEXT_WORD
+from workers.extract.organizations import NEXT_WORD, Spans, WordForms
 
 _AR_TITLES = frozenset(
     normalize(word)
@@ -35,7 +35,7 @@ _AR_STOPWORDS = frozenset(
         "وزير", "رئيس", "عبر", "بين", "حول", "منذ", "عند", "إذ",
     )
 )  # fmt: skip
-_AR_TITLE = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(_AR_TITLE_FORMS, key=len, reverse=True))})(?!\w)")
+_AR_TITLE = WordForms(_AR_TITLE_FORMS)
 _MAX_MODIFIERS = 3
 _MAX_NAME_WORDS = 3
 _EN_TITLES = (
@@ -62,34 +62,35 @@ class PersonMatch:
 
 def find_people(normalized: NormalizedText, places: list[GazetteerMatch]) -> list[PersonMatch]:
     """Titled names outside every gazetteer match, in normalized offsets."""
-    covered = [(p.start, p.end) for p in places if not p.is_nisba]
+    covered = Spans((p.start, p.end) for p in places if not p.is_nisba)
     # A surname may also be a city (أوستن, Austin); after a first name it continues the name.
-    cities = [(p.start, p.end) for p in places if p.entry.type == "LOC" and p.entry.precision == "city"]
+    cities = Spans((p.start, p.end) for p in places if p.entry.type == "LOC" and p.entry.precision == "city")
     return sorted(
         [*_arabic(normalized.text, places, covered, cities), *_english(normalized, places, covered)],
         key=lambda p: p.start,
     )
 
 
-def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _arabic(
-    text: str, places: list[GazetteerMatch], covered: list[tuple[int, int]], cities: list[tuple[int, int]]
-) -> list[PersonMatch]:
+def _arabic(text: str, places: list[GazetteerMatch], covered: Spans, cities: Spans) -> list[PersonMatch]:
+    # `places` is sorted by start and free of overlaps, as the gazetteer returns it, so the only
+    # nationality that may hold a position is the last one starting at or before it.
     nationalities = [p for p in places if p.is_nisba or p.entry.type == "GPE"]
+    nationality_starts = [p.start for p in nationalities]
     result = []
-    for title in _AR_TITLE.finditer(text):
-        if _covered(title.start(), title.end(), covered):
+    for title_start, title_end in _AR_TITLE.find(text):
+        if covered.overlap(title_start, title_end):
             continue
-        position, country, modifiers = title.end(), None, 0
+        position, country, modifiers = title_end, None, 0
         # Modifiers: definite words and nationalities ("الدفاع الأمريكي").
         while modifiers < _MAX_MODIFIERS:
             following = NEXT_WORD.match(text, position)
             if following is None:
                 break
-            nationality = next((p for p in nationalities if p.start <= following.start(1) < p.end), None)
+            word_start = following.start(1)
+            index = bisect_right(nationality_starts, word_start) - 1
+            nationality = (
+                nationalities[index] if index >= 0 and word_start < nationalities[index].end else None
+            )
             if nationality is None and not following.group(1).startswith("ال"):
                 break
             if nationality is not None:
@@ -105,7 +106,7 @@ def _arabic(
             start, end = following.span(1)
             name_word = following.group(1)
             plain = not name_word.startswith(("ال", "لل")) and name_word not in _AR_STOPWORDS
-            blocked = _covered(start, end, covered) and not (name_start >= 0 and _covered(start, end, cities))
+            blocked = covered.overlap(start, end) and not (name_start >= 0 and cities.overlap(start, end))
             if not plain or len(name_word) < 2 or blocked:
                 break
             name_start = start if name_start < 0 else name_start
@@ -115,9 +116,7 @@ def _arabic(
     return result
 
 
-def _english(
-    normalized: NormalizedText, places: list[GazetteerMatch], covered: list[tuple[int, int]]
-) -> list[PersonMatch]:
+def _english(normalized: NormalizedText, places: list[GazetteerMatch], covered: Spans) -> list[PersonMatch]:
     result: list[PersonMatch] = []
     if _EN_TITLED.search(normalized.original) is None:
         return result
@@ -125,7 +124,7 @@ def _english(
         # Latin names hold no dropped characters, so their normalized span has the same length.
         start = bisect_left(normalized.origin, found.start("name"))
         end = start + len(found["name"])
-        if _covered(start, end, covered):
+        if covered.overlap(start, end):
             continue
         country = None
         if found["nation"]:
