@@ -13,6 +13,7 @@ from pathlib import Path
 
 from schemas import RawArticle
 from workers.extract import ArticleEnricher
+from workers.runtime import settle_after_startup
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 WARMUP_ROUNDS = 20
@@ -22,6 +23,7 @@ ROUNDS = 200
 def main() -> int:
     started = time.perf_counter()
     enricher = ArticleEnricher()
+    settle_after_startup()  # as the worker does
     startup_s = time.perf_counter() - started
     articles = [
         RawArticle(

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from workers import __version__
 from workers.logging import configure_logging, get_logger
+from workers.runtime import settle_after_startup
 from workers.settings import InvalidSettings, WorkerSettings, load_settings
 
 EXIT_OK = 0
@@ -184,6 +185,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     producer = KafkaRecordProducer(settings)
     source = KafkaSource(settings, metrics)
     pipeline = build_pipeline(settings, enricher, producer, source, metrics)
+    settle_after_startup()
     processor = StreamProcessor(
         source,
         pipeline,
@@ -264,6 +266,7 @@ def _cmd_enrich(args: argparse.Namespace) -> int:
     from workers.pipeline.errors import InvalidMessage
 
     enricher = ArticleEnricher()
+    settle_after_startup()
     failures = 0
     out: TextIO = sys.stdout
     for where, fields, read_error in _read_inputs(args.files, args.published_at, args.language):
