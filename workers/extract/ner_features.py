@@ -57,10 +57,11 @@ _LETTERS = r"[\w\u064B-\u065F\u0670]+"
 _CLITIC = r"['’](?:s|re|ve|ll|d|m|t)(?!\w)"
 _WORD = rf"{_LETTERS}(?:(?:-|['’](?!(?:s|re|ve|ll|d|m|t)(?!\w))){_LETTERS})*"
 _TOKEN_RE = re.compile(
-    r"(?i:Mr|Mrs|Ms|Dr|St|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd|Mt|Ft)\.(?=\s)"
+    # The Latin-only forms sit behind one lookahead, so Arabic text skips them with one test.
+    r"(?=[A-Za-z])(?:(?i:Mr|Mrs|Ms|Dr|St|Jr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Prof|Inc|Corp|Co|Ltd|Mt|Ft)\.(?=\s)"
     r"|(?:[A-Za-z]\.){2,}"
     r"|[A-Z]\.(?=\s+[A-Z])"  # an initial: "G. McGrath", "George W. Bush"
-    r"|[A-Z]{1,3}\$"  # "C$", "US$"
+    r"|[A-Z]{1,3}\$)"  # "C$", "US$"
     # "3.30", "1,500", "1996-08-30", a score "3-1", "87th", "1990s", "20-year-old"
     r"|\d+(?:[-.,:/]\d+)*(?:-?[A-Za-z]+)*"
     rf"|{_CLITIC}"
