@@ -218,3 +218,45 @@ def test_arabic_ordinal_days(extractor: DateExtractor, text: str, expected: str)
 def test_an_ordinal_in_a_levantine_month_name_is_not_a_day(extractor: DateExtractor) -> None:
     """The الثاني of تشرين الثاني followed by نوفمبر is the month's name, not the 2nd of November."""
     assert _values(extractor, "تشرين الثاني نوفمبر 2012") == [("2012-11", None, "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tomorrow", ("2025-05-01", None, "day")),
+        ("this morning", ("2025-04-30", None, "day")),
+        ("last night", ("2025-04-29", None, "day")),
+        ("صباح اليوم", ("2025-04-30", None, "day")),
+        ("two days ago", ("2025-04-28", None, "day")),
+        ("5 months ago", ("2024-11", None, "month")),
+        ("a year ago", ("2024", None, "year")),
+        ("قبل يومين", ("2025-04-28", None, "day")),
+        ("منذ ثلاثة أسابيع", ("2025-04-09", None, "day")),
+        ("قبل 3 أيام", ("2025-04-27", None, "day")),
+        ("last week", ("2025-04-21", "2025-04-27", "day")),
+        ("الأسبوع المقبل", ("2025-05-05", "2025-05-11", "day")),
+        ("last month", ("2025-03", None, "month")),
+        ("الشهر الماضي", ("2025-03", None, "month")),
+        ("في الشهر الجاري", ("2025-04", None, "month")),
+        ("next year", ("2026", None, "year")),
+        ("العام المقبل", ("2026", None, "year")),
+        ("the 1990s", ("1990", "1999", "year")),
+        ("mid-2023", ("2023", None, "year")),
+        ("منتصف 2023", ("2023", None, "year")),
+        ("next Monday", ("2025-05-05", None, "day")),
+        ("الاثنين المقبل", ("2025-05-05", None, "day")),
+    ],
+)
+def test_dates_relative_to_publication(
+    extractor: DateExtractor, text: str, expected: tuple[str, str | None, str]
+) -> None:
+    """Published Wednesday 2025-04-30."""
+    found = extractor.find(normalize_text(text), date(2025, 4, 30))
+    assert [(d.value, d.value_end, d.precision) for d in found] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["منذ سنوات", "قبل يومين من الانتخابات", "الشهر", "the month before", "غدا الوضع أسوأ"]
+)
+def test_vague_or_anchored_durations_are_not_dates(extractor: DateExtractor, text: str) -> None:
+    assert extractor.find(normalize_text(text), date(2025, 4, 30)) == []

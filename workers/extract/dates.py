@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -79,6 +79,35 @@ _LAST_YEAR_PHRASES = ("العام الماضي", "السنه الماضيه", "l
 _THIS_YEAR_PHRASES = ("هذا العام", "العام الحالي", "العام الجاري", "هذه السنه", "this year")
 _LAST_YEAR = f"(?:{'|'.join(_LAST_YEAR_PHRASES)})"
 _THIS_YEAR = f"(?:{'|'.join(_THIS_YEAR_PHRASES)})"
+# Days counted from publication: "yesterday", "tomorrow", "this morning", "صباح اليوم" (not غدا,
+# which is also the verb "became").
+_RELATIVE_DAYS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+    "صباح اليوم": 0, "مساء اليوم": 0, "yesterday": -1, "last night": -1, "امس": -1, "البارحه": -1,
+    "tomorrow": 1,
+}  # fmt: skip
+# Durations before publication: "three days ago", "قبل يومين", "منذ ثلاثه اسابيع".
+_EN_COUNT_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+_AR_COUNT_WORDS = {
+    "ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "اربع": 4, "خمسه": 5, "خمس": 5, "سته": 6, "ست": 6, "سبعه": 7,
+    "سبع": 7, "ثمانيه": 8, "ثماني": 8, "تسعه": 9, "تسع": 9, "عشره": 10, "عشر": 10,
+}  # fmt: skip
+_EN_UNITS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+# Arabic unit forms: (unit, how many when no number is written: 2 for a dual, None for a plural).
+_AR_UNITS: dict[str, tuple[str, int | None]] = {
+    "يومين": ("day", 2), "ايام": ("day", None), "اسبوعين": ("week", 2), "اسابيع": ("week", None),
+    "شهرين": ("month", 2), "اشهر": ("month", None), "شهور": ("month", None), "عامين": ("year", 2),
+    "سنتين": ("year", 2), "اعوام": ("year", None), "سنوات": ("year", None),
+}  # fmt: skip
+# Calendar weeks and months around publication: "last week", "الشهر المقبل".
+_RELATIVE_STEP = {
+    "last": -1, "past": -1, "this": 0, "next": 1, "الماضي": -1, "المنصرم": -1, "الفائت": -1, "الحالي": 0,
+    "الجاري": 0, "هذا": 0, "المقبل": 1, "القادم": 1, "المقبله": 1, "القادمه": 1,
+}  # fmt: skip
+_AR_CALENDAR_UNITS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
 _RANGE_OPEN = r"(?<!\w)(?:(?:ما )?بين|between|from|من)"
 _RANGE_OPENERS = ("ما بين", "بين", "between", "from", "من")  # the words _RANGE_OPEN starts with
 _RANGE_JOIN = r"(?: ?(?:و|and|to|الي|حتي|-|–) ?)"
@@ -103,7 +132,7 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _alternation(names: dict[str, int]) -> str:
+def _alternation(names: Iterable[str]) -> str:
     return "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
 
 
@@ -159,7 +188,12 @@ class DateExtractor:
         season_year = rf"(?:{_LAST_YEAR}|الماضي|{_THIS_YEAR}|(?:عام )?{y})"
         day_cues = ("اليوم", "يوم", "صباح", "مساء", "ليله", "today", "on", "last")
         day_cue = f"(?:{'|'.join(day_cues)})"
-        relative_days = ("امس", "البارحه", "yesterday", "today")
+        relative_days = tuple(_RELATIVE_DAYS)
+        en_count = rf"(?P<n>\d{{1,3}}|{_alternation(_EN_COUNT_WORDS)})"
+        ar_count = rf"(?:(?P<n>\d{{1,3}}|{_alternation(_AR_COUNT_WORDS)}) )?"
+        en_step = r"(?P<rel>last|past|this|next)"
+        ar_step = rf"(?P<rel>{_alternation({k: v for k, v in _RELATIVE_STEP.items() if not k.isascii()})})"
+        year_edges = ("mid", "early", "late", "منتصف", "مطلع", "اوايل", "اواخر", "اواسط", "نهايه", "بدايه")
         year_only_cues = ("عام", "سنه", "العام", "in", "of", "since", "by", "منذ", "في", "year", "the year")
         season_leads = (*_SEASONS, *("ال" + name for name in _SEASONS))
         th = r"(?:st|nd|rd|th)?"
@@ -204,10 +238,24 @@ class DateExtractor:
                    ("last", "this", "next")),
             _Shape(re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season, "season",
                    ("the ", *_SEASONS)),
-            _Shape(re.compile(rf"(?<!\w)(?:{day_cue} )?(?:ال)?{weekday}(?P<last> الماضي)?\b"), self._weekday,
-                   "weekday", (*day_cues, *weekdays, *("ال" + name for name in weekdays))),
-            _Shape(re.compile(rf"(?<!\w)(?P<rel>{'|'.join(relative_days)})\b"), self._relative_day, None,
-                   relative_days),
+            _Shape(re.compile(rf"(?<!\w)(?:(?P<ahead>next|this coming) )?(?:{day_cue} )?(?:ال)?{weekday}"
+                              r"(?:(?P<last> الماضي)|(?P<coming> المقبل| القادم))?\b"), self._weekday,
+                   "weekday", ("next", "this coming", *day_cues, *weekdays, *("ال" + w for w in weekdays))),
+            _Shape(re.compile(rf"(?<!\w)(?P<rel>{_alternation(_RELATIVE_DAYS)})(?!\w)"), self._relative_day,
+                   None, relative_days),
+            _Shape(re.compile(rf"(?<!\w){en_count} (?P<unit>day|week|month|year)s? ago(?!\w)"), self._ago,
+                   "ago"),
+            _Shape(re.compile(rf"(?<!\w)[وف]?(?:قبل|منذ) {ar_count}(?P<aunit>{_alternation(_AR_UNITS)})"
+                              r"(?!\w)(?! من| علي| ?\d)"), self._ago, "ago"),
+            _Shape(re.compile(rf"(?<!\w)(?:{en_step} (?P<unit>week|month)|(?P<next>next) year)(?!\w)"),
+                   self._calendar_step, None, ("last ", "past ", "this ", "next ")),
+            _Shape(re.compile(rf"(?<!\w)[وف]?(?:(?P<this>هذا|هذه) )?(?:ال)?(?P<aunit>اسبوع|شهر|عام|سنه)"
+                              rf"(?: {ar_step})?(?!\w)"), self._calendar_step, None,
+                   ("هذا", "هذه", "الاسبوع", "الشهر", "العام", "السنه")),
+            _Shape(re.compile(r"(?<![\w'])(?P<decade>(?:1[89]|20)\d0)'?s(?!\w)"), self._decade, "year",
+                   digit_led=True),
+            _Shape(re.compile(rf"(?<!\w)(?:{'|'.join(year_edges)})[- ](?:عام |العام |سنه )?{y}"),
+                   self._year_only, "year", year_edges),
             _Shape(re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year, None,
                    (*_LAST_YEAR_PHRASES, *_THIS_YEAR_PHRASES)),
             _Shape(re.compile(rf"(?<!\w)(?:{'|'.join(year_only_cues)}) {y}(?:م(?!\w))?"), self._year_only,
@@ -222,7 +270,10 @@ class DateExtractor:
         """One automaton for the month, weekday and season names and every shape's leads, and for
         each keyword its length, the name anchors it stands for and the shapes it leads."""
         roles: dict[str, tuple[list[str], list[int]]] = {}
-        for anchor, names in (("m", self._months), ("weekday", self._weekdays), ("season", _SEASONS)):
+        anchors = (
+            ("m", self._months), ("weekday", self._weekdays), ("season", _SEASONS), ("ago", _AGO_WORDS)
+        )  # fmt: skip
+        for anchor, names in anchors:
             for name in names:
                 roles.setdefault(name, ([], []))[0].append(anchor)
         for index, shape in enumerate(self._shapes):
@@ -273,7 +324,7 @@ class DateExtractor:
         ends: defaultdict[str, list[int]] = defaultdict(list)
         for last_index, keyword in self._keywords.iter(text):
             ends[keyword].append(last_index + 1)
-        names: dict[str, list[tuple[int, int]]] = {"m": [], "weekday": [], "season": []}
+        names: dict[str, list[tuple[int, int]]] = {"m": [], "weekday": [], "season": [], "ago": []}
         lead_starts: list[list[int]] = [[] for _ in self._shapes]
         for keyword, keyword_ends in ends.items():  # grouped: a keyword's roles are looked up once
             length, anchors, shapes = self._keyword_roles[keyword]
@@ -468,6 +519,9 @@ class DateExtractor:
         if not name.isascii() and text in (name, "ال" + name) and not between_commas:
             return None  # a bare الاثنين also means "the two"; "، الأحد،" is a dateline weekday
         target = self._weekdays[name]
+        if found["ahead"] or found["coming"]:  # "next Monday", "الاثنين المقبل": after publication
+            ahead = (target - reference.weekday() - 1) % 7 + 1
+            return _iso_day(reference + timedelta(days=ahead)), None, "day"
         back = (reference.weekday() - target) % 7
         if back == 0 and found["last"]:
             back = 7
@@ -475,8 +529,57 @@ class DateExtractor:
 
     @staticmethod
     def _relative_day(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
-        back = 0 if found["rel"] == "today" else 1
-        return _iso_day(reference - timedelta(days=back)), None, "day"
+        return _iso_day(reference + timedelta(days=_RELATIVE_DAYS[found["rel"]])), None, "day"
+
+    @staticmethod
+    def _ago(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        """ "three days ago", "قبل يومين": counted back from publication; a bare Arabic plural
+        ("منذ سنوات", for years) names no count and is not a date."""
+        groups = found.groupdict()
+        if groups.get("aunit"):
+            unit, implied = _AR_UNITS[groups["aunit"]]
+            if groups.get("n"):
+                if implied is not None:
+                    return None  # a number before a dual is not Arabic
+                count = int(groups["n"]) if groups["n"].isdigit() else _AR_COUNT_WORDS[groups["n"]]
+            elif implied is None:
+                return None
+            else:
+                count = implied
+        else:
+            unit = found["unit"]
+            count = int(found["n"]) if found["n"].isdigit() else _EN_COUNT_WORDS[found["n"]]
+        return _shifted(reference, unit, -count)
+
+    @staticmethod
+    def _calendar_step(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
+        """ "last week" (its Monday to Sunday), "next month", "الشهر المقبل", "هذا الاسبوع"."""
+        groups = found.groupdict()
+        if groups.get("next"):
+            return _iso(reference.year + 1), None, "year"
+        if groups.get("aunit"):
+            unit = _AR_CALENDAR_UNITS[groups["aunit"]]
+            word = groups.get("rel") or groups.get("this")
+            step = _RELATIVE_STEP[word] if word else None
+            # "الشهر" alone is just "the month"; العام الماضي / هذا العام are `_relative_year`'s.
+            if step is None or (unit == "year" and step <= 0):
+                return None
+        elif found["rel"] == "past" and found["unit"] == "week":
+            return _iso_day(reference - timedelta(days=7)), _iso_day(reference), "day"
+        else:
+            unit, step = found["unit"], _RELATIVE_STEP[found["rel"]]
+        if unit == "week":
+            monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=step)
+            return _iso_day(monday), _iso_day(monday + timedelta(days=6)), "day"
+        if unit == "month":
+            year, month = divmod(reference.year * 12 + reference.month - 1 + step, 12)
+            return _iso(year, month + 1), None, "month"
+        return _iso(reference.year + step), None, "year"
+
+    @staticmethod
+    def _decade(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
+        first = int(found["decade"])
+        return _iso(first), _iso(first + 9), "year"
 
     @staticmethod
     def _relative_year(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
@@ -518,6 +621,16 @@ def _iso_day(day: date) -> str:
     return day.isoformat()
 
 
+def _shifted(reference: date, unit: str, count: int) -> tuple[str, str | None, TimePrecision]:
+    """The day, month or year `count` units from the reference (a week is seven days)."""
+    if unit in ("day", "week"):
+        return _iso_day(reference + timedelta(days=count * (7 if unit == "week" else 1))), None, "day"
+    if unit == "month":
+        year, month = divmod(reference.year * 12 + reference.month - 1 + count, 12)
+        return _iso(year, month + 1), None, "month"
+    return _iso(reference.year + count), None, "year"
+
+
 def _valid(year: int, month: int, day: int) -> bool:
     try:
         date(year, month, day)
@@ -530,6 +643,7 @@ _WINDOW_BEFORE = 45
 _WINDOW_AFTER = 40
 # Starting with a lone \d lets the engine skip ahead to the next digit (\d+ tries every offset).
 _DIGIT_RUN = re.compile(r"\d\d*")
+_AGO_WORDS = ("ago", "قبل", "منذ")
 _HIJRI_MARK_AFTER = re.compile(rf" ?{_HIJRI_MARK}")
 _CENTURIES = ("18", "19", "20")
 
