@@ -239,6 +239,7 @@ def test_an_ordinal_in_a_levantine_month_name_is_not_a_day(extractor: DateExtrac
         ("الشهر الماضي", ("2025-03", None, "month")),
         ("في الشهر الجاري", ("2025-04", None, "month")),
         ("next year", ("2026", None, "year")),
+        ("هذه السنة", ("2025", None, "year")),
         ("العام المقبل", ("2026", None, "year")),
         ("the 1990s", ("1990", "1999", "year")),
         ("mid-2023", ("2023", None, "year")),
@@ -260,3 +261,11 @@ def test_dates_relative_to_publication(
 )
 def test_vague_or_anchored_durations_are_not_dates(extractor: DateExtractor, text: str) -> None:
     assert extractor.find(normalize_text(text), date(2025, 4, 30)) == []
+
+
+def test_every_combination_of_calendar_words_resolves_or_is_skipped(extractor: DateExtractor) -> None:
+    for this in ("", "هذا ", "هذه ", "و"):
+        for unit in ("الأسبوع", "الشهر", "العام", "السنة", "أسبوع", "شهر"):
+            for step in ("", " الماضي", " الماضية", " المقبل", " المقبلة", " الجاري", " القادمة", " المنصرم"):
+                found = extractor.find(normalize_text(f"{this}{unit}{step}"), date(2025, 4, 30))
+                assert len(found) <= 1

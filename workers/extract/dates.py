@@ -105,7 +105,7 @@ _AR_UNITS: dict[str, tuple[str, int | None]] = {
 # Calendar weeks and months around publication: "last week", "الشهر المقبل".
 _RELATIVE_STEP = {
     "last": -1, "past": -1, "this": 0, "next": 1, "الماضي": -1, "المنصرم": -1, "الفائت": -1, "الحالي": 0,
-    "الجاري": 0, "هذا": 0, "المقبل": 1, "القادم": 1, "المقبله": 1, "القادمه": 1,
+    "الجاري": 0, "هذا": 0, "هذه": 0, "المقبل": 1, "القادم": 1, "المقبله": 1, "القادمه": 1,
 }  # fmt: skip
 _AR_CALENDAR_UNITS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنه": "year"}
 _RANGE_OPEN = r"(?<!\w)(?:(?:ما )?بين|between|from|من)"
@@ -244,9 +244,10 @@ class DateExtractor:
             _Shape(re.compile(rf"(?<!\w)(?P<rel>{_alternation(_RELATIVE_DAYS)})(?!\w)"), self._relative_day,
                    None, relative_days),
             _Shape(re.compile(rf"(?<!\w){en_count} (?P<unit>day|week|month|year)s? ago(?!\w)"), self._ago,
-                   "ago"),
+                   "ago", tuple(_EN_COUNT_WORDS), digit_led=True),
             _Shape(re.compile(rf"(?<!\w)[وف]?(?:قبل|منذ) {ar_count}(?P<aunit>{_alternation(_AR_UNITS)})"
-                              r"(?!\w)(?! من| علي| ?\d)"), self._ago, "ago"),
+                              r"(?!\w)(?! من| علي| ?\d)"), self._ago, "ago",
+                   tuple(c + w for w in ("قبل", "منذ") for c in ("", "و", "ف"))),
             _Shape(re.compile(rf"(?<!\w)(?:{en_step} (?P<unit>week|month)|(?P<next>next) year)(?!\w)"),
                    self._calendar_step, None, ("last ", "past ", "this ", "next ")),
             _Shape(re.compile(rf"(?<!\w)[وف]?(?:(?P<this>هذا|هذه) )?(?:ال)?(?P<aunit>اسبوع|شهر|عام|سنه)"
