@@ -7,8 +7,8 @@ The JSON Schemas beside this file are generated from these models by
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import UTC, datetime
+from json.encoder import encode_basestring
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -202,10 +202,15 @@ class EventRecord(_Frozen):
     confidence: float = Field(ge=0, le=1)
 
     @staticmethod
-    def content_id(article_id: str, content: dict[str, Any]) -> str:
-        """Deterministic event id: the same article and content always give the same key."""
-        canonical = json.dumps([article_id, content], sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+    def content_id(article_id: str, content: bytes) -> str:
+        """Deterministic event id: the same article and content always give the same key.
+
+        `content` is the event's canonical JSON (its fields serialized in schema order); the id
+        hashes the JSON array [article_id, content].
+        """
+        article = encode_basestring(article_id)  # json.dumps(article_id, ensure_ascii=False), in C
+        canonical = b"[%b,%b]" % (article.encode("utf-8"), content)
+        return hashlib.sha256(canonical).hexdigest()[:32]
 
 
 class ExtractorInfo(_Frozen):

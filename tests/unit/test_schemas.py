@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -27,12 +28,17 @@ def test_example_message_validates_against_model_and_json_schema(name: str) -> N
     jsonschema.validate(example, schema)
 
 
-def test_event_id_depends_on_content_not_on_time() -> None:
-    first = EventRecord.content_id("article-1", {"type": "casualties", "killed": 3, "start": 10})
-    again = EventRecord.content_id("article-1", {"start": 10, "killed": 3, "type": "casualties"})
-    other = EventRecord.content_id("article-1", {"type": "casualties", "killed": 4, "start": 10})
+def test_event_id_is_a_hash_of_article_id_and_canonical_content() -> None:
+    content = b'{"event_type":"casualties","killed":3,"start":10}'
+    first = EventRecord.content_id("article-1", content)
+    again = EventRecord.content_id("article-1", bytes(content))
+    other = EventRecord.content_id("article-1", content.replace(b"3", b"4"))
+    elsewhere = EventRecord.content_id("article-2", content)
     assert first == again
-    assert first != other
+    assert len({first, other, elsewhere}) == 3
+    # The hash of the JSON array [article_id, content]: ids stay stable across releases.
+    canonical = b'["article-1",' + content + b"]"
+    assert first == hashlib.sha256(canonical).hexdigest()[:32]
 
 
 def test_quantity_needs_a_number_and_an_ordered_range() -> None:

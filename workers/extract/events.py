@@ -69,6 +69,8 @@ class _Hit(NamedTuple):
         return self.word
 
 
+_new_tuple = tuple.__new__
+
 _PROCLITIC = r"(?:[وفبل]|ال|وال|بال|لل)?"
 
 
@@ -80,22 +82,40 @@ class _Document:
     """The normalized text of one article and what the rules look up in it, found once per article.
 
     All lexicons share one scan (`_lexicon_hits`): the union of their phrases is several times
-    faster than one regular-expression scan per lexicon.
+    faster than one regular-expression scan per lexicon. Actors, time spans and complementizers
+    that several rules ask for are built on first use and kept for the rest of the call.
     """
 
-    __slots__ = ("_literal_starts", "clause_ends", "clause_starts", "hits", "match_starts", "matches", "text")
+    __slots__ = (
+        "_actors",
+        "_complementizers",
+        "_literal_starts",
+        "_time_spans",
+        "clause_ends",
+        "clause_starts",
+        "hits",
+        "match_starts",
+        "matches",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.matches = [_Hit(m.start(), m.end(), m["word"]) for m in _union_pattern().finditer(text)]
+        # `tuple.__new__` skips the NamedTuple's Python-level constructor, one call per match.
+        matches = _union_pattern().finditer(text)
+        self.matches = [_new_tuple(_Hit, (m.start(), m.end(), m["word"])) for m in matches]
         self.match_starts = [hit.first for hit in self.matches]
         self.hits = _lexicon_hits(self.matches)
         breaks = _find_all(_CLAUSE_BREAK, _CLAUSE_BREAK_PREFIXES, text)
-        inserted = [m.span() for m in _INSERTED_PHRASE.finditer(text)]
-        breaks = [m for m in breaks if not any(a <= m.start() < b for a, b in inserted)]
+        if any(word in text for word in _INSERTED_PHRASE_WORDS):
+            inserted = [m.span() for m in _INSERTED_PHRASE.finditer(text)]
+            breaks = [m for m in breaks if not any(a <= m.start() < b for a, b in inserted)]
         self.clause_starts = [m.start() for m in breaks]
         self.clause_ends = [m.end() for m in breaks]
         self._literal_starts: dict[tuple[str, ...], list[int]] = {}
+        self._actors: dict[tuple[int, Role], Actor] = {}
+        self._time_spans: dict[int, TimeSpan] = {}
+        self._complementizers: dict[tuple[int, int], re.Match[str] | None] = {}
 
     def lexicons_in(self, start: int, end: int) -> set[int]:
         """The ids of the lexicons with a hit inside [start, end)."""
@@ -107,6 +127,28 @@ class _Document:
             if hit.last <= end:
                 present.update(owners[hit.word])
         return present
+
+    def actor(self, found: Found, role: Role) -> Actor:
+        """The actor for `found` in `role`, validated once per article: rules name the same mentions often."""
+        key = (id(found), role)  # `found` lives as long as the call, so its id stays its own
+        actor = self._actors.get(key)
+        if actor is None:
+            actor = self._actors[key] = _actor(found, role)
+        return actor
+
+    def time_span(self, found: Found) -> TimeSpan:
+        """The time span of the date mention `found`, validated once per article."""
+        span = self._time_spans.get(id(found))
+        if span is None:
+            span = self._time_spans[id(found)] = _time_span(found)
+        return span
+
+    def complementizer(self, start: int, end: int) -> re.Match[str] | None:
+        """The first إن/that in [start, end); the claim and statement rules ask for the same spans."""
+        key = (start, end)
+        if key not in self._complementizers:
+            self._complementizers[key] = _COMPLEMENTIZER.search(self.text, start, end)
+        return self._complementizers[key]
 
     def holds_any(self, literals: tuple[str, ...], start: int, end: int) -> bool:
         """Whether one of `literals` starts in [start, end); looked up once per article."""
@@ -131,8 +173,11 @@ class _Lexicon:
     def finditer(self, doc: _Document, start: int = 0, end: int | None = None) -> list[_Hit]:
         stop = len(doc.text) if end is None else end
         starts, hits = doc.hits.get(self._id, _NO_HITS)
+        position = bisect_left(starts, start)
+        if position == len(hits) or hits[position].first >= stop:
+            return []  # the usual answer, without setting up a loop
         result = []
-        for hit in islice(hits, bisect_left(starts, start), None):
+        for hit in islice(hits, position, None):
             if hit.first >= stop:
                 break
             if hit.last <= stop:
@@ -402,6 +447,8 @@ _LOCATION_PREPOSITIONS = ("في", "in", "at", "near", "inside", "داخل", "ق�
 _DESTINATION_PREPOSITIONS = (normalize("إلى"), "to", "into")
 _RECIPIENT_PREPOSITIONS = (*_DESTINATION_PREPOSITIONS, "for", normalize("لصالح"))
 _TARGET_PREPOSITIONS = (normalize("على"), "on", "against")
+# Where a place is the scene or the goal of a move: "in X", "to X".
+_PLACE_OR_GOAL_PREPOSITIONS = (*_LOCATION_PREPOSITIONS, *_DESTINATION_PREPOSITIONS)
 _TREATY_KINDS = {
     normalize(k): v
     for k, v in {
@@ -435,9 +482,12 @@ _DIED_LATER = re.compile(
     r"|(?:from|of) (?:his|her) (?:injuries|wounds))"
     r"|succumbed to (?:his|her) (?:injuries|wounds)|pronounced (?:him |her )?dead)(?!\w)"
 )
+# Every `_DIED_LATER` match holds one of these: a substring test rules out most articles.
+_DIED_LATER_WORDS = ("died", "succumbed", "passed away", "pronounced")
 # A phrase inserted between a count and its verb breaks no clause: "Four people, including three
 # children, were wounded", "Three men — ages 25, 27 and 29 — remain hospitalized".
 _INSERTED_PHRASE = re.compile(r", (?:including|among them) [^,.;:!?\n]{1,60},| [—–] [^—–.;!?\n]{1,60} [—–]")
+_INSERTED_PHRASE_WORDS = ("including", "among them", "—", "–")  # one is in every match
 _SUBSET_BEFORE = re.compile(r"(?:including|among them) $")
 _CLAUSE_BREAK_PREFIXES = ("،", "؛", ";", ":", ",", "بينما", "while", "whereas")
 # A full stop after a single letter or a title is an abbreviation (U.S., Gen.), not a sentence end.
@@ -492,7 +542,7 @@ class _EventContent(TypedDict):
     evidence: Evidence
 
 
-# One serializer call per event instead of one `model_dump` per field.
+# An event's canonical JSON for its id, serialized in one call in schema field order.
 _EVENT_CONTENT = TypeAdapter(_EventContent)
 
 
@@ -514,6 +564,14 @@ class _Draft:
     # The wounded count is one person in a state that can end in death ("a man was shot",
     # "hospitalized"): if the article says the victim later died, that person is the dead one.
     wounded_may_have_died: bool = False
+
+
+@dataclass
+class _SharedContent:
+    """What several events of one article share, built once: one sentence's evidence, one claim's sources."""
+
+    evidence: dict[_Span, Evidence] = field(default_factory=dict)
+    claimants: dict[int, tuple[Actor, list[Actor]]] = field(default_factory=dict)  # by id of the _Claim
 
 
 def _quantity(found: Found) -> Quantity:
@@ -559,9 +617,20 @@ class EventExtractor:
         for sentence in self._sentences(text):
             first, last = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
             inside = [f for f in found[first:last] if f.end <= sentence.end]
-            claims = self._claims(doc, sentence, inside)
+            # Most sentences hold none of a rule's trigger words: one lookup for all rules.
+            present = doc.lexicons_in(sentence.start, sentence.end)
+            verbs = _SAY.finditer(doc, sentence.start, sentence.end) if _SAY.occurs_in(present) else []
+            claims = self._claims(doc, sentence, inside, verbs)
             for draft in self._sentence_events(
-                normalized, doc, sentence, inside, claims, news_day=news_day, published=published
+                normalized,
+                doc,
+                sentence,
+                inside,
+                claims,
+                present=present,
+                verbs=verbs,
+                news_day=news_day,
+                published=published,
             ):
                 drafts_with_claims.append((draft, self._claim_for(draft.trigger, claims)))
         self._infer_casualty_locations([d for d, _ in drafts_with_claims])
@@ -576,11 +645,7 @@ class EventExtractor:
             "published_at": published_at,
             "processed_at": processed_at,
         }
-        events: dict[str, EventRecord] = {}
-        for draft, claim in drafts_with_claims:
-            record = self._record(normalized, doc, draft, claim, provenance)
-            events.setdefault(record.event_id, record)
-        return list(events.values())
+        return self._records(normalized, doc, drafts_with_claims, provenance)
 
     # Segmentation
 
@@ -605,10 +670,12 @@ class EventExtractor:
 
     # Attribution
 
-    def _claims(self, doc: _Document, sentence: _Span, inside: list[Found]) -> list[_Claim]:
+    def _claims(
+        self, doc: _Document, sentence: _Span, inside: list[Found], verbs: list[_Hit]
+    ) -> list[_Claim]:
+        """The sentence's attributions; `verbs` are its speech verbs."""
         text = doc.text
         claims: list[_Claim] = []
-        verbs = _SAY.finditer(doc, sentence.start, sentence.end)
         intros = _SOURCE_INTRO.finditer(doc, sentence.start, sentence.end)
         quotes = _QUOTED_SOURCE.finditer(doc, sentence.start, sentence.end)
         if not verbs and not intros and not quotes:
@@ -640,9 +707,8 @@ class EventExtractor:
 
     def _speech_claim(self, doc: _Document, sentence: _Span, verb: _Hit, named: list[Found]) -> _Claim | None:
         """The source of a speech verb: a named one around it, else the phrase that names it."""
-        text = doc.text
         denied = _DENY.fullmatch(verb.group())
-        complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
+        complementizer = doc.complementizer(verb.end(), min(sentence.end, verb.end() + _WINDOW))
         if complementizer is not None:
             between = [f for f in named if verb.end() <= f.start and f.end <= complementizer.start()]
             if between:
@@ -695,12 +761,13 @@ class EventExtractor:
         inside: list[Found],
         claims: list[_Claim],
         *,
+        present: set[int],
+        verbs: list[_Hit],
         news_day: Found | None,
         published: date | None,
     ) -> list[_Draft]:
+        """The sentence's events; `present` are the lexicons it holds, `verbs` its speech verbs."""
         claimed = [c.span for c in claims]
-        # Most sentences hold none of a rule's trigger words: one lookup for all rules.
-        present = doc.lexicons_in(sentence.start, sentence.end)
         drafts: list[_Draft | None] = []
         # Every "no one was hurt" phrasing holds a casualty word too.
         if _ANY_COUNT_WORD.occurs_in(present):
@@ -713,7 +780,7 @@ class EventExtractor:
             drafts.append(self._arms_transfer(doc, sentence, inside, claimed))
         if _ATTACK.occurs_in(present):
             drafts.append(self._attack(doc, sentence, inside, claimed))
-        drafts += self._statements(doc, sentence, inside, news_day)
+        drafts += self._statements(doc, sentence, inside, verbs, news_day)
         found_drafts = [d for d in drafts if d is not None]
         for draft in found_drafts:
             if draft.time is None and draft.event_type != "statement":
@@ -799,8 +866,7 @@ class EventExtractor:
         victims = [
             f
             for f in countries
-            if f not in attackers
-            and not self._preceded_by(text, f, _LOCATION_PREPOSITIONS + _DESTINATION_PREPOSITIONS)
+            if f not in attackers and not self._preceded_by(text, f, _PLACE_OR_GOAL_PREPOSITIONS)
         ]
         location = self._location(text, inside, claimed)
         destination = None
@@ -809,13 +875,13 @@ class EventExtractor:
                 (p for p in countries if self._preceded_by(text, p, _DESTINATION_PREPOSITIONS)), None
             )
         for draft in drafts:
-            draft.actors += [_actor(a, "actor") for a in attackers]
+            draft.actors += [doc.actor(a, "actor") for a in attackers]
             if victims:
                 trigger = draft.trigger
                 victim = min(victims, key=lambda f: _distance(trigger.start, trigger.end, f))
-                draft.actors.append(_actor(victim, "victim"))
+                draft.actors.append(doc.actor(victim, "victim"))
             if destination is not None:
-                draft.actors.append(_actor(destination, "destination"))
+                draft.actors.append(doc.actor(destination, "destination"))
             draft.location = location
 
     def _count_candidates(
@@ -903,6 +969,7 @@ class EventExtractor:
         self, doc: _Document, sentence: _Span, inside: list[Found], claimed: list[_Span]
     ) -> _Draft | None:
         text = doc.text
+        countries: list[Found] | None = None  # the same for every verb; most verbs have no troops
         for verb in _DEPLOY.finditer(doc, sentence.start, sentence.end):
             clause = self._clause(doc, sentence, verb.start())
             troops = _TROOP_NOUNS.search(doc, verb.end(), min(clause.end, verb.end() + _WINDOW))
@@ -910,27 +977,24 @@ class EventExtractor:
                 continue
             trigger = _Span(verb.start(), verb.end())
             draft = _Draft("deployment", trigger, sentence)
-            candidates = [
-                f
-                for f in self._countries(inside, claimed, persons=True)
-                if clause.start <= f.start < clause.end
-            ]
+            if countries is None:
+                countries = self._countries(inside, claimed, persons=True)
+            candidates = [f for f in countries if clause.start <= f.start < clause.end]
             after_verb = [f for f in candidates if 0 <= f.start - verb.end() <= 2]
             before_verb = [f for f in candidates if f.end <= verb.start() and verb.start() - f.end <= 40]
             actor = after_verb[0] if after_verb else (before_verb[-1] if before_verb else None)
             if actor is not None:
-                draft.actors.append(_actor(actor, "actor"))
+                draft.actors.append(doc.actor(actor, "actor"))
             destination = next(
                 (
                     f
                     for f in candidates
-                    if f.start >= troops.end()
-                    and self._preceded_by(text, f, _DESTINATION_PREPOSITIONS + _LOCATION_PREPOSITIONS)
+                    if f.start >= troops.end() and self._preceded_by(text, f, _PLACE_OR_GOAL_PREPOSITIONS)
                 ),
                 None,
             )
             if destination is not None:
-                draft.actors.append(_actor(destination, "destination"))
+                draft.actors.append(doc.actor(destination, "destination"))
             number = next(
                 (
                     f
@@ -959,7 +1023,7 @@ class EventExtractor:
             key = (party.mention.canonical_name or party.mention.text, party.mention.country)
             if party.mention.type in ("PERSON", "GPE") and key not in seen:
                 seen.add(key)
-                draft.actors.append(_actor(party, "party"))
+                draft.actors.append(doc.actor(party, "party"))
         window = text[max(sentence.start, treaty.start() - 45) : min(sentence.end, treaty.end() + 45)]
         kind_found = _TREATY_KIND.search(window)
         kind = _TREATY_KINDS[kind_found["kind"]] if kind_found else None
@@ -992,13 +1056,13 @@ class EventExtractor:
             None,
         )
         if actor is not None:
-            draft.actors.append(_actor(actor, "actor"))
+            draft.actors.append(doc.actor(actor, "actor"))
         destination = next(
             (f for f in countries if f is not actor and self._preceded_by(text, f, _RECIPIENT_PREPOSITIONS)),
             None,
         )
         if destination is not None:
-            draft.actors.append(_actor(destination, "destination"))
+            draft.actors.append(doc.actor(destination, "destination"))
         if money is not None and money.number is not None and money.number.unit is not None:
             draft.money = Money(amount=_quantity(money), currency=money.number.unit)
         return draft
@@ -1015,9 +1079,9 @@ class EventExtractor:
             return None
         draft = _Draft("attack", _Span(trigger.start(), trigger.end()), sentence)
         attackers = self._attackers(doc, sentence, countries)
-        draft.actors += [_actor(a, "actor") for a in attackers]
+        draft.actors += [doc.actor(a, "actor") for a in attackers]
         draft.actors += [
-            _actor(c, "target")
+            doc.actor(c, "target")
             for c in countries
             if c not in attackers and self._preceded_by(text, c, _TARGET_PREPOSITIONS)
         ]
@@ -1036,11 +1100,9 @@ class EventExtractor:
         ]
 
     def _statements(
-        self, doc: _Document, sentence: _Span, inside: list[Found], news_day: Found | None
+        self, doc: _Document, sentence: _Span, inside: list[Found], verbs: list[_Hit], news_day: Found | None
     ) -> list[_Draft]:
-        text = doc.text
         drafts: list[_Draft] = []
-        verbs = _SAY.finditer(doc, sentence.start, sentence.end)
         nouns = _STATEMENT_NOUN.finditer(doc, sentence.start, sentence.end)
         if not verbs and not nouns:
             return drafts
@@ -1051,7 +1113,7 @@ class EventExtractor:
         ]
         for verb in verbs:
             # The speaker comes before إن/that: in "قال إن روسيا ..." Russia is what was said.
-            complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + 30))
+            complementizer = doc.complementizer(verb.end(), min(sentence.end, verb.end() + 30))
             header_end = complementizer.start() if complementizer is not None else sentence.end
             after = [f for f in speakers if verb.end() <= f.start <= verb.end() + 30 and f.end <= header_end]
             people_after = [f for f in after if f.mention.type in ("PERSON", "ORG")]
@@ -1085,7 +1147,7 @@ class EventExtractor:
             return []
         text = doc.text
         draft = _Draft("statement", _Span(verb.start(), verb.end()), sentence)
-        draft.actors.append(_actor(speaker, "actor"))
+        draft.actors.append(doc.actor(speaker, "actor"))
         if _THANK.fullmatch(verb.group()):
             target = next(
                 (
@@ -1096,21 +1158,21 @@ class EventExtractor:
                 None,
             )
             if target is not None:
-                draft.actors.append(_actor(target, "target"))
+                draft.actors.append(doc.actor(target, "target"))
         addressee = next(
             (f for f in inside if f.mention.type == "ORG" and self._addresses(text, verb, speaker, f)), None
         )
         if addressee is not None:
-            draft.actors.append(_actor(addressee, "target"))
+            draft.actors.append(doc.actor(addressee, "target"))
         clause = self._clause(doc, sentence, verb.start())
         # The speech header runs to إن/that and may hold its own date: "وقال X، الجمعة، إن".
-        complementizer = _COMPLEMENTIZER.search(text, verb.end(), min(sentence.end, verb.end() + _WINDOW))
+        complementizer = doc.complementizer(verb.end(), min(sentence.end, verb.end() + _WINDOW))
         header_end = max(clause.end, complementizer.start() if complementizer is not None else 0)
         dated = [f for f in inside if f.date is not None and clause.start <= f.start and f.end <= header_end]
         if dated:
-            draft.time = _time_span(min(dated, key=lambda f: _distance(verb.start(), verb.end(), f)))
+            draft.time = doc.time_span(min(dated, key=lambda f: _distance(verb.start(), verb.end(), f)))
         elif news_day is not None:
-            draft.time = _time_span(news_day)
+            draft.time = doc.time_span(news_day)
             draft.time_inferred = True
         return [draft]
 
@@ -1147,9 +1209,11 @@ class EventExtractor:
         # The number's own span may already hold its noun ("50 جنديا على الأقل").
         after_end = min(len(doc.text), number.end + 25)
         before_start = max(0, number.start - 20)
-        return any(p.search(doc, number.start, after_end) for p in (_PERSON_NOUNS, *_LOSS_LEXICONS)) or any(
-            p.search(doc, before_start, number.start) for p in _LOSS_LEXICONS
-        )
+        after = doc.lexicons_in(number.start, after_end)
+        if any(lexicon.occurs_in(after) for lexicon in (_PERSON_NOUNS, *_LOSS_LEXICONS)):
+            return True
+        before = doc.lexicons_in(before_start, number.start)
+        return any(lexicon.occurs_in(before) for lexicon in _LOSS_LEXICONS)
 
     @staticmethod
     def _countries(inside: list[Found], claimed: list[_Span], *, persons: bool = False) -> list[Found]:
@@ -1168,6 +1232,8 @@ class EventExtractor:
         if head.endswith("ب") or head.endswith("لل"):
             return "في" in words  # attached بـ / لـ: "بروسيا" is a place
         head = head.rstrip()
+        if not head.endswith(words):  # the usual answer, in one C call
+            return False
         return any(
             head.endswith(word) and (len(head) == len(word) or not head[-len(word) - 1].isalnum())
             for word in words
@@ -1202,7 +1268,7 @@ class EventExtractor:
         clause = self._clause(doc, sentence, trigger.start)
         in_clause = [f for f in dates if clause.start <= f.start and f.end <= clause.end]
         pool = in_clause or dates
-        return _time_span(min(pool, key=lambda f: _distance(trigger.start, trigger.end, f)))
+        return doc.time_span(min(pool, key=lambda f: _distance(trigger.start, trigger.end, f)))
 
     def _negated(self, doc: _Document, sentence: _Span, trigger: _Span) -> bool:
         text = doc.text
@@ -1261,7 +1327,7 @@ class EventExtractor:
 
         Only a single victim's provisional wound ("shot", "hospitalized") is withdrawn, and only
         when the article tells of a later death; "another man was wounded" stands."""
-        if _DIED_LATER.search(doc.text) is None:
+        if not any(word in doc.text for word in _DIED_LATER_WORDS) or _DIED_LATER.search(doc.text) is None:
             return drafts
         kept: list[tuple[_Draft, _Claim | None]] = []
         for draft, claim in drafts:
@@ -1297,27 +1363,33 @@ class EventExtractor:
 
     # Assembly
 
-    def _record(
+    def _content(
         self,
         normalized: NormalizedText,
         doc: _Document,
         draft: _Draft,
         claim: _Claim | None,
-        provenance: dict[str, Any],
-    ) -> EventRecord:
-        start, end = normalized.span_to_original(draft.sentence.start, draft.sentence.end)
-        evidence = Evidence(sentence=normalized.original[start:end], start=start, end=end)
+        shared: _SharedContent,
+    ) -> _EventContent:
+        evidence = shared.evidence.get(draft.sentence)
+        if evidence is None:
+            start, end = normalized.span_to_original(draft.sentence.start, draft.sentence.end)
+            evidence = Evidence(sentence=normalized.original[start:end], start=start, end=end)
+            shared.evidence[draft.sentence] = evidence
         actors = list(draft.actors)
         claimant: Actor | None = None
         modality: Modality = "asserted"
         if claim is not None:
-            claimant, claim_actors = self._claimant(normalized, claim)
+            sources = shared.claimants.get(id(claim))
+            if sources is None:
+                sources = shared.claimants[id(claim)] = self._claimant(normalized, doc, claim)
+            claimant, claim_actors = sources
             actors += claim_actors
             modality = "denied" if claim.denied else "reported"
-        if modality != "denied" and self._hypothetical(doc, draft.sentence, draft.trigger):
-            modality = "hypothetical"
         if draft.event_type == "statement":
             claimant, modality = None, "asserted"
+        elif modality != "denied" and self._hypothetical(doc, draft.sentence, draft.trigger):
+            modality = "hypothetical"
         fields: _EventContent = {
             "event_type": draft.event_type,
             "actors": tuple(actors),
@@ -1332,14 +1404,29 @@ class EventExtractor:
             "name": draft.name,
             "evidence": evidence,
         }
-        content = _EVENT_CONTENT.dump_python(fields, mode="json")
-        event_id = EventRecord.content_id(provenance["article_id"], content)
-        return EventRecord(
-            event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
-        )
+        return fields
+
+    def _records(
+        self,
+        normalized: NormalizedText,
+        doc: _Document,
+        drafts_with_claims: list[tuple[_Draft, _Claim | None]],
+        provenance: dict[str, Any],
+    ) -> list[EventRecord]:
+        """One record per distinct event id, the first draft's; a repeated one is not validated again."""
+        events: dict[str, EventRecord] = {}
+        shared = _SharedContent()
+        for draft, claim in drafts_with_claims:
+            fields = self._content(normalized, doc, draft, claim, shared)
+            event_id = EventRecord.content_id(provenance["article_id"], _EVENT_CONTENT.dump_json(fields))
+            if event_id not in events:
+                events[event_id] = EventRecord(
+                    event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
+                )
+        return list(events.values())
 
     @staticmethod
-    def _claimant(normalized: NormalizedText, claim: _Claim) -> tuple[Actor, list[Actor]]:
+    def _claimant(normalized: NormalizedText, doc: _Document, claim: _Claim) -> tuple[Actor, list[Actor]]:
         """One named source becomes the claimant; several countries' sources become claimant actors."""
         start, end = normalized.span_to_original(claim.span.start, claim.span.end)
         span_text = normalized.original[start:end].strip(" ،,")
@@ -1347,13 +1434,13 @@ class EventExtractor:
             return Actor(role="claimant", name=span_text, text=span_text), []
         named = [s for s in claim.sources if s.mention.type in ("PERSON", "ORG")]
         if named:
-            return _actor(named[0], "claimant"), []
+            return doc.actor(named[0], "claimant"), []
         countries = list(dict.fromkeys(s.mention.country for s in claim.sources if s.mention.country))
         if len(countries) == 1:
-            return _actor(claim.sources[0], "claimant"), []
+            return doc.actor(claim.sources[0], "claimant"), []
         per_country = {s.mention.country: s for s in claim.sources}
         group = Actor(role="claimant", name=span_text, text=span_text)
-        return group, [_actor(per_country[c], "claimant") for c in countries]
+        return group, [doc.actor(per_country[c], "claimant") for c in countries]
 
     @staticmethod
     def _confidence(draft: _Draft, claim: _Claim | None) -> float:
