@@ -542,6 +542,10 @@ def _largest(enricher: ArticleEnricher, text: str, kind: str) -> int | float | N
         ("Police say a 37-year-old man sustained a non life-threatening gunshot wound.", 1),
         ("Police found a juvenile shot in the 3000 block of Moncrief Road.", 1),
         ("There was also a second man at the house who had been grazed by a bullet.", 1),
+        ("Police said a Zeeland man accidentally shot his wife while hunting.", 1),
+        ("Sarah Gillespie was shot several times at the home, the sheriff said.", 1),
+        ("The couple were wounded when gunmen opened fire on their car.", 2),
+        ("Before it was over, a firefighter suffered a gunshot wound.", 1),
     ],
 )
 def test_english_wounded_victims_counted_without_a_number(

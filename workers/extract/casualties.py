@@ -60,7 +60,8 @@ _EN_PERSON = (
     r"driver|passenger|pedestrian|student|victim|resident|bystander|worker|journalist|customer|employee|"
     r"motorist|father|mother|son|daughter|brother|sister|husband|wife|suspect|gunman|shooter|deputy|"
     r"trooper|guard|clerk|security guard|police officer|cyclist|motorcyclist|homeowner|neighbor|friend|"
-    r"juvenile|youth|teen boy|teen girl|relative|roommate|girlfriend|boyfriend)"
+    r"juvenile|youth|teen boy|teen girl|relative|roommate|girlfriend|boyfriend|firefighter|paramedic|"
+    r"hunter|farmer|teacher|nurse|doctor|shopkeeper|taxi driver|store clerk)"
 )
 # "a man", "an 18-year-old woman", "a local police officer"; up to three modifiers.
 _EN_INDEFINITE = starting_with("a", rf"(?<![\w-])an? (?:[\w'-]+ ){{0,3}}?{_EN_PERSON}(?![\w-])")
@@ -69,6 +70,12 @@ _EN_SINGULAR_SUBJECT = starting_with(
     "thas",
     rf"(?<![\w-])(?:(?:the|his|her|their|another) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON}|he|she)"
     r"(?= (?:later |also |reportedly |allegedly )?(?:was|is|has been|had been|died|dies|succumbed)(?!\w))",
+)
+# "the couple were taken to hospital": two people ("a couple of" is a number, read elsewhere).
+_EN_COUPLE = starting_with("at", r"(?<![\w-])(?:a|the) (?:[\w'-]+ )?couple(?! of)(?!\w)")
+# "a man shot his wife": the possessed person after an active "shot" is one victim.
+_EN_SHOT_RELATIVE = starting_with(
+    "s", rf"(?<!\w)shot (?P<count>(?:his|her|their) (?:[\w'-]+ )?{_EN_PERSON})(?!\w)"
 )
 # "killing one man and injuring another": the second victim, counted by "another".
 _EN_ANOTHER = starting_with(
@@ -176,8 +183,11 @@ def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     for pattern in (_EN_INDEFINITE, _EN_SINGULAR_SUBJECT) if latin else ():
         for match in pattern.finditer(text, start, end):
             found.append(ImpliedCount(match.start(), match.end(), 1))
-    for match in _EN_ANOTHER.finditer(text, start, end) if latin else ():
-        found.append(ImpliedCount(match.start("count"), match.end("count"), 1))
+    for pattern, value in ((_EN_ANOTHER, 1), (_EN_SHOT_RELATIVE, 1)) if latin else ():
+        for match in pattern.finditer(text, start, end):
+            found.append(ImpliedCount(match.start("count"), match.end("count"), value))
+    for match in _EN_COUPLE.finditer(text, start, end) if latin else ():
+        found.append(ImpliedCount(match.start(), match.end(), 2))
     for match in _VAGUE_PLURAL.finditer(text, start, end):
         found.append(ImpliedCount(match.start(), match.end(), _VAGUE[match["stem"]], "at_least"))
     found.sort(key=lambda c: (c.start, -c.end))

@@ -441,6 +441,11 @@ _SCENE = re.compile(
 )
 _AUXILIARY = re.compile(r"(?<!\w)(?:was|were|is|are|been|being|got|get|have|has|had)(?!\w)")
 # A passive needs a form of "be" (or "get"): "he had shot himself" is active.
+_POSSESSIVE = re.compile(r"(?:his|her|their) ")
+# A named person as the subject of a passive casualty verb: "Gillespie was shot several times".
+_NAMED_VICTIM = re.compile(
+    r" (?:was|is|has been|had been) (?:\w+ )?(?:shot|wounded|injured|hurt|killed|stabbed|grazed)(?!\w)"
+)
 _FOUND = re.compile(r"(?<!\w)(?:found|find|finds|discovered) $")
 _PASSIVE_AUXILIARY = re.compile(r"(?<!\w)(?:was|were|is|are|been|being|got|get)(?!\w)")
 _LOCATION_PREPOSITIONS = ("في", "in", "at", "near", "inside", "داخل", "قرب")
@@ -920,6 +925,16 @@ class EventExtractor:
             else:
                 quantity = Quantity(min=implied.value, approx=implied.approx, text=surface)
             candidates.append(_Count(implied.start, implied.end, quantity, False))
+        taken += [(c.start, c.end) for c in candidates]
+        for person in inside:
+            if (
+                person.mention.type == "PERSON"
+                and _NAMED_VICTIM.match(text, person.end) is not None
+                and not _overlaps(person.start, person.end, taken)
+            ):
+                candidates.append(
+                    _Count(person.start, person.end, Quantity(value=1, text=person.mention.text), False)
+                )
         candidates.sort(key=lambda c: c.start)
         return _coordinated(doc, candidates)
 
@@ -950,11 +965,17 @@ class EventExtractor:
                 continue
             passive = after and _AUXILIARY.search(text, low, high) is not None
             if weak:
-                # "a man was shot", "found a man shot", not "a man shot at police" or "he had shot himself"
+                # "a man was shot", "found a man shot", "shot his wife"; not "a man shot at police"
+                # or "he had shot himself"
                 found_shot = not text[low:high].strip() and _FOUND.search(
                     text, max(0, count.start - 8), count.start
                 )
-                if after and (found_shot or _PASSIVE_AUXILIARY.search(text, low, high) is not None):
+                object_shot = (
+                    not after and not text[low:high].strip() and _POSSESSIVE.match(text, count.start)
+                )
+                if object_shot or (
+                    after and (found_shot or _PASSIVE_AUXILIARY.search(text, low, high) is not None)
+                ):
                     weak_near.append((0, kind, keyword))
                 continue
             near.append((0 if passive else high - low, kind, keyword))
