@@ -77,6 +77,10 @@ _EN_COUPLE = starting_with("at", r"(?<![\w-])(?:a|the) (?:[\w'-]+ )?couple(?! of
 _EN_SHOT_RELATIVE = starting_with(
     "s", rf"(?<!\w)shot (?P<count>(?:his|her|their) (?:[\w'-]+ )?{_EN_PERSON})(?!\w)"
 )
+# "a man and his wife were wounded": a relative joined to a counted person is one more.
+_EN_AND_RELATIVE = starting_with(
+    "a", rf"(?<!\w)and (?P<count>(?:his|her|their) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON})(?![\w-])"
+)
 # "killing one man and injuring another": the second victim, counted by "another".
 _EN_ANOTHER = starting_with(
     "kwihs",
@@ -183,7 +187,7 @@ def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     for pattern in (_EN_INDEFINITE, _EN_SINGULAR_SUBJECT) if latin else ():
         for match in pattern.finditer(text, start, end):
             found.append(ImpliedCount(match.start(), match.end(), 1))
-    for pattern, value in ((_EN_ANOTHER, 1), (_EN_SHOT_RELATIVE, 1)) if latin else ():
+    for pattern, value in ((_EN_ANOTHER, 1), (_EN_SHOT_RELATIVE, 1), (_EN_AND_RELATIVE, 1)) if latin else ():
         for match in pattern.finditer(text, start, end):
             found.append(ImpliedCount(match.start("count"), match.end("count"), value))
     for match in _EN_COUPLE.finditer(text, start, end) if latin else ():
