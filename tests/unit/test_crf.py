@@ -7,8 +7,8 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from workers.extract.crf import CrfModel, ModelFormatError
-from workers.extract.ner import CrfTagger, bio_spans, model_path
+from workers.extract.crf import CrfModel, ModelFormatError, bio_spans
+from workers.extract.ner import CrfTagger, model_path
 from workers.extract.ner_features import FeatureExtractor, build_gazetteers, split_sentences, tokenize
 
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")).read_text(encoding="utf-8")

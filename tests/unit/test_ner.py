@@ -5,7 +5,8 @@ from functools import cache
 
 import pytest
 
-from workers.extract.ner import LABELS, CrfTagger, NamedSpan, bio_spans
+from workers.extract.crf import bio_spans
+from workers.extract.ner import LABELS, CrfTagger, NamedSpan
 from workers.extract.ner_features import (
     normalize_ar,
     split_sentences,

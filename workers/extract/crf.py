@@ -9,7 +9,7 @@ calling it per sentence and per marginal cost more than the arithmetic.
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,21 +109,68 @@ _Function = TypeVar("_Function", bound=Callable[..., None])
 _numba_kernel = cast(Callable[[_Function], _Function], numba.njit(cache=True, nogil=True))
 
 
+@dataclass(frozen=True, slots=True)
+class SpanCodes:
+    """Labels read as spans: per label id its prefix (O, B, I, L, U as 0-4) and its type's index
+    in `types` (-1 for O)."""
+
+    prefixes: IntArray
+    type_ids: IntArray
+    types: tuple[str, ...]
+
+    @classmethod
+    def of(cls, labels: Sequence[str]) -> SpanCodes:
+        types: dict[str, int] = {}
+        prefixes, type_ids = [], []
+        for label in labels:
+            prefix, _, typ = label.partition("-")
+            prefixes.append(_PREFIX_CODES.get(prefix, _OUTSIDE))
+            type_ids.append(types.setdefault(typ, len(types)) if typ else -1)
+        return cls(np.array(prefixes, dtype=np.intp), np.array(type_ids, dtype=np.intp), tuple(types))
+
+
+_OUTSIDE, _BEGIN, _INSIDE, _LAST, _UNIT = range(5)
+_PREFIX_CODES = {"O": _OUTSIDE, "B": _BEGIN, "I": _INSIDE, "L": _LAST, "U": _UNIT}
+
+
 def decode(
-    emissions: FloatArray, starts: IntArray, lengths: IntArray, transitions: FloatArray, outside: int
-) -> tuple[IntArray, FloatArray, BoolArray]:
-    """Best labels per token, the marginal probability of each token's label, and whether each
-    sentence has a label other than `outside`.
+    emissions: FloatArray, starts: IntArray, lengths: IntArray, transitions: FloatArray, codes: SpanCodes
+) -> list[tuple[int, int, str, float]]:
+    """Named spans of every sentence: (first token row, end row exclusive, type, confidence), the
+    confidence being the mean marginal probability of the span's labels.
 
     `emissions` holds one row of label scores per token; sentence i is rows starts[i] to
-    starts[i] + lengths[i]. Marginals are only computed for sentences with a label other than
-    `outside` (elsewhere they are 0): most sentences name nothing, and only names need them.
+    starts[i] + lengths[i]. Marginals are only computed for sentences that name something.
     """
-    labels = np.zeros(len(emissions), dtype=np.intp)
-    chosen = np.zeros(len(emissions))
-    named = np.zeros(len(starts), dtype=np.bool_)
-    compiled_decoder()(emissions, starts, lengths, transitions, outside, labels, chosen, named)
-    return labels, chosen, named
+    spans = np.zeros((len(emissions), 3), dtype=np.intp)
+    confidences = np.zeros(len(emissions))
+    count = np.zeros(1, dtype=np.intp)
+    compiled_decoder()(
+        emissions, starts, lengths, transitions, codes.prefixes, codes.type_ids, spans, confidences, count
+    )
+    types = codes.types
+    found = int(count[0])
+    return [
+        (first, end, types[typ], confidence)
+        for (first, end, typ), confidence in zip(
+            spans[:found].tolist(), confidences[:found].tolist(), strict=True
+        )
+    ]
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, end token exclusive, type) per span of BIO or BILOU labels, as `decode` reads
+    them. A stray I-/L- opens a span, so no predicted entity is lost."""
+    if not labels:
+        return []
+    codes = SpanCodes.of(labels)
+    spans = np.zeros((len(labels), 3), dtype=np.intp)
+    count = np.zeros(1, dtype=np.intp)
+    path = np.arange(len(labels), dtype=np.intp)  # label i at token i
+    _path_spans(
+        path, codes.prefixes, codes.type_ids, np.zeros(len(labels)), 0, spans, np.zeros(len(labels)), count
+    )
+    return [(first, end, codes.types[typ]) for first, end, typ in spans[: int(count[0])].tolist()]
 
 
 @cache
@@ -134,7 +181,9 @@ def compiled_decoder() -> Callable[..., None]:
     return compiled
 
 
-_DECODER_SIGNATURE = "void(f8[:, :], intp[:], intp[:], f8[:, :], intp, intp[:], f8[:], b1[:])"
+_DECODER_SIGNATURE = (
+    "void(f8[:, :], intp[:], intp[:], f8[:, :], intp[:], intp[:], intp[:, :], f8[:], intp[:])"
+)
 
 
 def _decode_sentences(  # noqa: PLR0917 - numba entry point: output arrays are passed in, positionally
@@ -142,20 +191,74 @@ def _decode_sentences(  # noqa: PLR0917 - numba entry point: output arrays are p
     starts: IntArray,
     lengths: IntArray,
     transitions: FloatArray,
-    outside: int,
-    labels: IntArray,
-    chosen: FloatArray,
-    named: BoolArray,
+    prefixes: IntArray,
+    type_ids: IntArray,
+    spans: IntArray,
+    confidences: FloatArray,
+    count: IntArray,
 ) -> None:
-    """`decode`'s work, filling its three output arrays; compiled by `compiled_decoder`."""
+    """`decode`'s work, filling its output arrays; compiled by `compiled_decoder`."""
+    longest = lengths.max()
+    path = np.zeros(longest, dtype=np.intp)
+    marginal = np.zeros(longest)
     for sentence in range(len(starts)):
         first = starts[sentence]
         end = first + lengths[sentence]
-        path = labels[first:end]
-        _best_path(emissions[first:end], transitions, path)
-        if (path != outside).any():
-            named[sentence] = True
-            _path_marginals(emissions[first:end], transitions, path, chosen[first:end])
+        best = path[: end - first]
+        _best_path(emissions[first:end], transitions, best)
+        if (prefixes[best] != _OUTSIDE).any():
+            chosen = marginal[: end - first]
+            _path_marginals(emissions[first:end], transitions, best, chosen)
+            _path_spans(best, prefixes, type_ids, chosen, first, spans, confidences, count)
+
+
+@_numba_kernel
+def _path_spans(  # noqa: PLR0917 - numba kernel: output arrays are passed in, positionally
+    path: IntArray,
+    prefixes: IntArray,
+    type_ids: IntArray,
+    marginal: FloatArray,
+    first: int,
+    spans: IntArray,
+    confidences: FloatArray,
+    count: IntArray,
+) -> None:
+    """Append the spans of one labelled sentence (rows offset by `first`) after the `count[0]`
+    already in `spans`, each with the mean marginal of its labels."""
+    start, typ = -1, -1
+    for i in range(len(path)):
+        prefix, current = prefixes[path[i]], type_ids[path[i]]
+        inside = prefix in (_INSIDE, _LAST)
+        if start >= 0 and (not inside or current != typ):
+            _append_span(start, i, typ, marginal, first, spans, confidences, count)
+            start = -1
+        if prefix in (_BEGIN, _UNIT) or (inside and start < 0):
+            start, typ = i, current
+        if prefix in (_LAST, _UNIT):
+            _append_span(start, i + 1, typ, marginal, first, spans, confidences, count)
+            start = -1
+    if start >= 0:
+        _append_span(start, len(path), typ, marginal, first, spans, confidences, count)
+
+
+@_numba_kernel
+def _append_span(  # noqa: PLR0917 - numba kernel: output arrays are passed in, positionally
+    start: int,
+    end: int,
+    typ: int,
+    marginal: FloatArray,
+    first: int,
+    spans: IntArray,
+    confidences: FloatArray,
+    count: IntArray,
+) -> None:
+    at = count[0]
+    spans[at, 0], spans[at, 1], spans[at, 2] = first + start, first + end, typ
+    total = 0.0
+    for t in range(start, end):
+        total += marginal[t]
+    confidences[at] = total / (end - start)
+    count[0] = at + 1
 
 
 @_numba_kernel

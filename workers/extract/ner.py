@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workers.extract.crf import CrfModel, FloatArray, IntArray, compiled_decoder, decode
+from workers.extract.crf import CrfModel, FloatArray, IntArray, SpanCodes, compiled_decoder, decode
 from workers.extract.ner_features import (
     FeatureExtractor,
     Span,
@@ -40,28 +40,6 @@ def model_path(language: str) -> Path:
     return MODELS_DIR / f"ner_{language}.crfsuite"
 
 
-def bio_spans(labels: list[str]) -> list[tuple[int, int, str]]:
-    """(first token, end token exclusive, type) per span of BIO or BILOU labels.
-
-    A stray I-/L- opens a span, so no predicted entity is lost."""
-    spans: list[tuple[int, int, str]] = []
-    start, typ = -1, ""
-    for i, lab in enumerate(labels):
-        prefix, _, cur = lab.partition("-")
-        inside = prefix in ("I", "L")
-        if start >= 0 and (not inside or cur != typ):
-            spans.append((start, i, typ))
-            start = -1
-        if prefix in ("B", "U") or (inside and start < 0):
-            start, typ = i, cur
-        if prefix in ("L", "U"):
-            spans.append((start, i + 1, typ))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(labels), typ))
-    return spans
-
-
 class CrfTagger:
     """Tags one language's text; create with `load`, then call `tag` as often as needed."""
 
@@ -74,7 +52,7 @@ class CrfTagger:
         self.language = language
         self._model = model
         self._features = extractor
-        self._outside = model.labels.index("O")
+        self._span_codes = SpanCodes.of(model.labels)
         width = len(model.labels)
         self._bigrams: dict[str, FloatArray] = {}
         # Per word type: its own weights and those it lends to the tokens 2 and 1 after it and
@@ -109,22 +87,14 @@ class CrfTagger:
             return []
         emissions, starts = self._emissions(text, sentences)
         lengths = np.array([len(sentence) for sentence in sentences])
-        labels, probabilities, named = decode(
-            emissions, starts, lengths, self._model.transitions, self._outside
-        )
-        names = self._model.labels
-        label_names = [names[i] for i in labels.tolist()]
-        marginal = probabilities.tolist()
-        out: list[NamedSpan] = []
-        for sentence, first, has_names in zip(sentences, starts.tolist(), named.tolist(), strict=True):
-            if not has_names:
-                continue
-            for begin, stop, typ in bio_spans(label_names[first : first + len(sentence)]):
-                if typ in LABELS:
-                    probs = marginal[first + begin : first + stop]
-                    conf = sum(probs) / len(probs)
-                    out.append(NamedSpan(sentence[begin][0], sentence[stop - 1][1], typ, round(conf, 4)))
-        return out
+        spans = decode(emissions, starts, lengths, self._model.transitions, self._span_codes)
+        # Token rows as laid out by `_emissions`: each sentence after the previous one and two pads.
+        offsets = [span for sentence in sentences for span in (*sentence, (0, 0), (0, 0))]
+        return [
+            NamedSpan(offsets[first][0], offsets[end - 1][1], typ, round(confidence, 4))
+            for first, end, typ, confidence in spans
+            if typ in LABELS
+        ]
 
     def _emissions(self, text: str, sentences: list[list[Span]]) -> tuple[FloatArray, IntArray]:
         """Label scores, one row per token, and the row where each sentence starts."""

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from workers.extract.ner import MODELS_DIR, bio_spans
+from workers.extract.crf import bio_spans
+from workers.extract.ner import MODELS_DIR
 from workers.extract.ner_features import FeatureExtractor, build_gazetteers
 from workers.train import corpora
 from workers.train.corpora import Sentence
