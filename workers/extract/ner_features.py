@@ -100,15 +100,16 @@ def tokenize(text: str) -> list[Span]:
 def split_sentences(text: str, spans: Sequence[Span]) -> Iterator[list[Span]]:
     """Group token spans into sentences at . ! ? ؟ and at line breaks."""
     current: list[Span] = []
-    prev_end = 0
     find = text.find
+    line_break = find("\n")  # the next one after the previous token; tokens never contain one
     for span in spans:
         start, end = span
-        if current and find("\n", prev_end, start) >= 0:
-            yield current
-            current = []
+        if 0 <= line_break < start:
+            if current:
+                yield current
+                current = []
+            line_break = find("\n", end)
         current.append(span)
-        prev_end = end
         if end - start == 1 and text[start] in SENTENCE_END:
             yield current
             current = []
