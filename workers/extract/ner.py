@@ -46,6 +46,7 @@ class CrfTagger:
     # Word types whose summed weights are kept (up to ~25 MB); the table restarts when full, before
     # the next article.
     MAX_WORDS = 50_000
+    MAX_PAIRS = 200_000  # neighbouring word pairs whose bigram scores are kept
     _PAD = 0  # the row of the pads around each sentence
 
     def __init__(self, language: str, model: CrfModel, extractor: FeatureExtractor) -> None:
@@ -62,6 +63,9 @@ class CrfTagger:
         # Per word type: the identities that form a known bigram with it (None: there are none).
         self._bigram_partners: list[tuple[set[str], set[str]] | None] = [None]
         self._word_scores = np.zeros((1024, 5, width))
+        self._opens_bigram = np.zeros(1024, dtype=np.bool_)  # per row: the word has bigram partners
+        # (left row, right row) -> what their bigram features add, as (offset from the left, scores).
+        self._pair_scores: dict[tuple[int, int], tuple[tuple[int, FloatArray], ...]] = {}
         # Two pad rows separate sentences: the one before a sentence lends its first token the
         # BOS weights, the one after lends its last token the EOS weights.
         self._word_scores[self._PAD, 2] = model.score(["BOS"])
@@ -98,8 +102,11 @@ class CrfTagger:
 
     def _emissions(self, text: str, sentences: list[list[Span]]) -> tuple[FloatArray, IntArray]:
         """Label scores, one row per token, and the row where each sentence starts."""
+        if len(self._pair_scores) >= self.MAX_PAIRS:
+            self._pair_scores.clear()
         if len(self._word_rows) >= self.MAX_WORDS:  # between articles: rows in use stay valid
             self._word_rows.clear()
+            self._pair_scores.clear()
             del self._word_keys[1:]
             del self._bigram_partners[1:]
         pad, rows = self._PAD, [self._PAD, self._PAD]
@@ -112,19 +119,19 @@ class CrfTagger:
                 row = row_of(word)
                 rows.append(new_row(word) if row is None else row)
             rows += (pad, pad)
-        parts = self._word_scores[rows]
+        rows_at = np.array(rows)
+        parts = self._word_scores[rows_at]
         # Token at row r: its own weights plus what rows r-2, r-1, r+1, r+2 lend it.
         tokens = parts[2:-2, 0] + parts[:-4, 1] + parts[1:-3, 2] + parts[3:-1, 3] + parts[4:, 4]
-        keys, partners_of = self._word_keys, self._bigram_partners
-        for at in range(len(tokens) - 1):
-            left = rows[at + 2]
-            partners = partners_of[left]
-            if partners is None:
-                continue
-            right = keys[rows[at + 3]]
-            for side, position, known in (("-", at + 1, partners[0]), ("+", at, partners[1])):
-                if right in known:
-                    tokens[position] += self._bigram_score(bigram_name(side, keys[left], right))
+        # Known bigrams: only where the left word starts one, looked up once per pair of words.
+        pair_scores = self._pair_scores
+        for at in np.flatnonzero(self._opens_bigram[rows_at[2:-3]]).tolist():
+            pair = (rows[at + 2], rows[at + 3])
+            scores = pair_scores.get(pair)
+            if scores is None:
+                scores = pair_scores[pair] = self._bigram_scores(*pair)
+            for offset, score in scores:
+                tokens[at + offset] += score
         return tokens, np.array(starts)
 
     def _word_row(self, word: str) -> int:
@@ -134,13 +141,29 @@ class CrfTagger:
         row = len(self._word_keys)
         if row == len(self._word_scores):
             self._word_scores = np.concatenate((self._word_scores, np.zeros_like(self._word_scores)))
+            self._opens_bigram = np.concatenate((self._opens_bigram, np.zeros_like(self._opens_bigram)))
         key, parts = self._features.word_features(word)
         for part, names in enumerate(parts):
             self._word_scores[row, part] = self._model.score(names)
+        partners = self._features.bigram_partners(key)
         self._word_keys.append(key)
-        self._bigram_partners.append(self._features.bigram_partners(key))
+        self._bigram_partners.append(partners)
+        self._opens_bigram[row] = partners is not None
         self._word_rows[word] = row
         return row
+
+    def _bigram_scores(self, left: int, right: int) -> tuple[tuple[int, FloatArray], ...]:
+        """The known bigram features of two neighbouring words: seen by the right word ("-",
+        offset 1) and by the left one ("+", offset 0)."""
+        partners = self._bigram_partners[left]
+        if partners is None:
+            return ()
+        keys = self._word_keys
+        return tuple(
+            (offset, self._bigram_score(bigram_name(side, keys[left], keys[right])))
+            for side, offset, known in (("-", 1, partners[0]), ("+", 0, partners[1]))
+            if keys[right] in known
+        )
 
     def _bigram_score(self, name: str) -> FloatArray:
         score = self._bigrams.get(name)
