@@ -73,9 +73,10 @@ def test_reading_a_file_that_is_not_a_crfsuite_model_raises_a_clear_error(
         CrfModel.read(path)
 
 
-def test_tagging_is_unchanged_when_the_word_table_fills_and_restarts() -> None:
+def test_tagging_is_unchanged_when_the_word_and_pair_tables_fill_and_restart() -> None:
     small = CrfTagger.load("en")
     small.MAX_WORDS = 7
+    small.MAX_PAIRS = 3
     expected = _tagger("en").tag(ENGLISH)
     assert small.tag(ENGLISH) == expected
     assert small.tag(ENGLISH) == expected  # starts from an emptied table
