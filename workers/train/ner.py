@@ -239,8 +239,8 @@ reads the model file's weights into numpy arrays, sums each word type's feature 
 (Viterbi, then forward-backward and the spans only for sentences that name something). Labels
 equal CRFsuite's (a unit test compares them, and the marginals). `tag()` on a 2,944-character Arabic
 article (549 tokens): ~0.9 ms on one core of a shared machine (tokenize ~0.3 ms, label scores
-~0.27 ms, decoding and spans ~0.15 ms). Loading a model takes ~1 s (CLDR/GeoNames sets and the attribute table);
-the first load on a machine also compiles the decoder (~5 s; numba caches it on disk).
+~0.27 ms, decoding and spans ~0.15 ms). Loading a model takes ~1 s (CLDR/GeoNames sets and the
+attribute table); the first load on a machine also compiles the decoder (~5 s; numba caches it).
 
 ## Known weaknesses
 - ANERcorp scores far below the NewsFANE held-out scores: ANERcorp's own guidelines differ from
