@@ -572,10 +572,7 @@ class DateExtractor:
         if unit == "week":
             monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=step)
             return _iso_day(monday), _iso_day(monday + timedelta(days=6)), "day"
-        if unit == "month":
-            year, month = divmod(reference.year * 12 + reference.month - 1 + step, 12)
-            return _iso(year, month + 1), None, "month"
-        return _iso(reference.year + step), None, "year"
+        return _shifted(reference, unit, step)
 
     @staticmethod
     def _decade(found: re.Match[str], _: date) -> tuple[str, str | None, TimePrecision] | None:
