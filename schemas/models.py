@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_validator, model_validator
+from typing_extensions import TypedDict
 
 SCHEMA_VERSION = "1.0"
 
@@ -174,6 +175,27 @@ class EntityMention(_Frozen):
     confidence: float = Field(default=1.0, ge=0, le=1)
 
 
+class EventContent(TypedDict):
+    """The fields of an event that its id hashes: all but provenance and confidence."""
+
+    event_type: EventType
+    actors: tuple[Actor, ...]
+    counts: Counts | None
+    money: Money | None
+    location: Location | None
+    time: TimeSpan | None
+    cumulative: bool | None
+    claimant: Actor | None
+    modality: Modality
+    negated: bool
+    name: str | None
+    evidence: Evidence
+
+
+# An event's canonical JSON for its id, serialized in one call in schema field order.
+_EVENT_CONTENT = TypeAdapter(EventContent)
+
+
 class EventRecord(_Frozen):
     """One extracted event; value of the events topic, keyed by event_id."""
 
@@ -202,14 +224,13 @@ class EventRecord(_Frozen):
     confidence: float = Field(ge=0, le=1)
 
     @staticmethod
-    def content_id(article_id: str, content: bytes) -> str:
+    def content_id(article_id: str, content: EventContent) -> str:
         """Deterministic event id: the same article and content always give the same key.
 
-        `content` is the event's canonical JSON (its fields serialized in schema order); the id
-        hashes the JSON array [article_id, content].
+        The id hashes the JSON array [article_id, content], the content serialized in schema order.
         """
         article = encode_basestring(article_id)  # json.dumps(article_id, ensure_ascii=False), in C
-        canonical = b"[%b,%b]" % (article.encode("utf-8"), content)
+        canonical = b"[%b,%b]" % (article.encode("utf-8"), _EVENT_CONTENT.dump_json(content))
         return hashlib.sha256(canonical).hexdigest()[:32]
 
 

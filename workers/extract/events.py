@@ -21,12 +21,10 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from typing import Any, NamedTuple
 
-from pydantic import TypeAdapter
-from typing_extensions import TypedDict
-
 from schemas.models import (
     Actor,
     Counts,
+    EventContent,
     EventRecord,
     EventType,
     Evidence,
@@ -528,27 +526,6 @@ class _Claim:
     anchor: int
     sources: tuple[Found, ...]
     denied: bool
-
-
-class _EventContent(TypedDict):
-    """The fields of an event that its id hashes: all but provenance and confidence."""
-
-    event_type: EventType
-    actors: tuple[Actor, ...]
-    counts: Counts | None
-    money: Money | None
-    location: Location | None
-    time: TimeSpan | None
-    cumulative: bool | None
-    claimant: Actor | None
-    modality: Modality
-    negated: bool
-    name: str | None
-    evidence: Evidence
-
-
-# An event's canonical JSON for its id, serialized in one call in schema field order.
-_EVENT_CONTENT = TypeAdapter(_EventContent)
 
 
 @dataclass
@@ -1391,7 +1368,7 @@ class EventExtractor:
         draft: _Draft,
         claim: _Claim | None,
         shared: _SharedContent,
-    ) -> _EventContent:
+    ) -> EventContent:
         evidence = shared.evidence.get(draft.sentence)
         if evidence is None:
             start, end = normalized.span_to_original(draft.sentence.start, draft.sentence.end)
@@ -1411,7 +1388,7 @@ class EventExtractor:
             claimant, modality = None, "asserted"
         elif modality != "denied" and self._hypothetical(doc, draft.sentence, draft.trigger):
             modality = "hypothetical"
-        fields: _EventContent = {
+        fields: EventContent = {
             "event_type": draft.event_type,
             "actors": tuple(actors),
             "counts": draft.counts,
@@ -1439,7 +1416,7 @@ class EventExtractor:
         shared = _SharedContent()
         for draft, claim in drafts_with_claims:
             fields = self._content(normalized, doc, draft, claim, shared)
-            event_id = EventRecord.content_id(provenance["article_id"], _EVENT_CONTENT.dump_json(fields))
+            event_id = EventRecord.content_id(provenance["article_id"], fields)
             if event_id not in events:
                 events[event_id] = EventRecord(
                     event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
