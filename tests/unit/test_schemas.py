@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from schemas import EventRecord, Quantity
+from schemas import Counts, EventRecord, Evidence, Quantity
 from schemas.generate import CONTRACTS, SCHEMA_DIR, render_schema, write_schemas
+from schemas.models import EventContent
+
+NOW = datetime(2025, 4, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("name", sorted(CONTRACTS))
@@ -29,16 +33,34 @@ def test_example_message_validates_against_model_and_json_schema(name: str) -> N
 
 
 def test_event_id_is_a_hash_of_article_id_and_canonical_content() -> None:
-    content = b'{"event_type":"casualties","killed":3,"start":10}'
+    evidence = Evidence(sentence="Three were killed.", start=10, end=28)
+    content: EventContent = {
+        "event_type": "casualties",
+        "actors": (),
+        "counts": Counts(killed=Quantity(value=3)),
+        "money": None,
+        "location": None,
+        "time": None,
+        "cumulative": False,
+        "claimant": None,
+        "modality": "asserted",
+        "negated": False,
+        "name": None,
+        "evidence": evidence,
+    }
     first = EventRecord.content_id("article-1", content)
-    again = EventRecord.content_id("article-1", bytes(content))
-    other = EventRecord.content_id("article-1", content.replace(b"3", b"4"))
+    again = EventRecord.content_id("article-1", content.copy())
+    other = EventRecord.content_id("article-1", {**content, "counts": Counts(killed=Quantity(value=4))})
     elsewhere = EventRecord.content_id("article-2", content)
     assert first == again
     assert len({first, other, elsewhere}) == 3
-    # The hash of the JSON array [article_id, content]: ids stay stable across releases.
-    canonical = b'["article-1",' + content + b"]"
-    assert first == hashlib.sha256(canonical).hexdigest()[:32]
+    # The hash of the JSON array [article_id, content], fields in schema order: ids stay stable.
+    record = EventRecord(
+        event_id=first, article_id="article-1", language="en", processed_at=NOW, confidence=0.5, **content
+    )
+    fields = record.model_dump(mode="json", include=set(content))
+    canonical = json.dumps(["article-1", fields], ensure_ascii=False, separators=(",", ":"))
+    assert first == hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
 def test_quantity_needs_a_number_and_an_ordered_range() -> None:
