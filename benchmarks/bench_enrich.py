@@ -13,6 +13,7 @@ from pathlib import Path
 
 from schemas import RawArticle
 from workers.extract import ArticleEnricher
+from workers.extract.compiled import COMPILED_MODULES, compiled_modules
 from workers.runtime import settle_after_startup
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -50,6 +51,7 @@ def main() -> int:
             timings_ms.append((time.perf_counter() - begin) * 1000)
     timings_ms.sort()
     chars = sum(len(article.text) for article in articles) / len(articles)
+    print(f"compiled extractors (mypyc): {len(compiled_modules())} of {len(COMPILED_MODULES)} modules")
     print(f"enricher start-up: {startup_s:.2f} s")
     print(f"first article after start-up: {first_ms:.2f} ms")
     print(f"seed articles: {len(articles)}, mean length {chars:.0f} characters, {len(timings_ms)} timed runs")

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 from workers import __version__
+from workers.extract.compiled import compiled_modules, stale_builds
 from workers.logging import configure_logging, get_logger
 from workers.runtime import settle_after_startup
 from workers.settings import InvalidSettings, WorkerSettings, load_settings
@@ -182,6 +183,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     log.info("metrics_listening", url=f"http://{host}:{server.port}/metrics")
 
     enricher = ArticleEnricher()
+    log.info("extractors_loaded", compiled=compiled_modules(), stale_builds=stale_builds())
     producer = KafkaRecordProducer(settings)
     source = KafkaSource(settings, metrics)
     pipeline = build_pipeline(settings, enricher, producer, source, metrics)
