@@ -21,6 +21,8 @@ from functools import lru_cache
 from itertools import islice, pairwise
 from typing import Any, NamedTuple
 
+import ahocorasick
+
 from schemas.models import (
     Actor,
     Counts,
@@ -67,9 +69,9 @@ class _Hit(NamedTuple):
         return self.word
 
 
-_new_tuple = tuple.__new__
-
-_PROCLITIC = r"(?:[وفبل]|ال|وال|بال|لل)?"
+# The proclitics a lexicon word may carry, most preferred first: where several readings of one
+# word match, a one-letter proclitic wins over the "ال" forms, and the bare word comes last.
+_PROCLITIC_RANKS = (("و", "ف", "ب", "ل"), ("ال",), ("وال",), ("بال",), ("لل",), ("",))
 
 
 # Every lexicon's phrases, normalized, and the lexicons each phrase belongs to.
@@ -99,9 +101,7 @@ class _Document:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # `tuple.__new__` skips the NamedTuple's Python-level constructor, one call per match.
-        matches = _union_pattern().finditer(text)
-        self.matches = [_new_tuple(_Hit, (m.start(), m.end(), m["word"])) for m in matches]
+        self.matches = _lexicon_matches(text)
         self.match_starts = [hit.first for hit in self.matches]
         self.hits = _lexicon_hits(self.matches)
         breaks = _find_all(_CLAUSE_BREAK, _CLAUSE_BREAK_PREFIXES, text)
@@ -225,8 +225,50 @@ class _Gated:
 
 
 @lru_cache(maxsize=1)
-def _union_pattern() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w){_PROCLITIC}(?P<word>{_trie_pattern(_PHRASE_OWNERS)})(?!\w)")
+def _phrase_automaton() -> ahocorasick.Automaton:
+    """Every lexicon phrase behind every proclitic; each key's value lists its readings as
+    (proclitic rank, proclitic length, phrase)."""
+    readings: dict[str, list[tuple[int, int, str]]] = {}
+    for rank, proclitics in enumerate(_PROCLITIC_RANKS):
+        for proclitic in proclitics:
+            for phrase in _PHRASE_OWNERS:
+                readings.setdefault(proclitic + phrase, []).append((rank, len(proclitic), phrase))
+    automaton = ahocorasick.Automaton()
+    for key, options in readings.items():
+        automaton.add_word(key, tuple(options))
+    automaton.make_automaton()
+    return automaton
+
+
+def _is_word_character(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\w` matches
+
+
+def _lexicon_matches(text: str) -> list[_Hit]:
+    """Whole-word lexicon phrases, optionally behind a proclitic, left to right without overlaps.
+
+    At each start the preferred reading wins: the higher-ranked proclitic, then the longer phrase.
+    One Aho-Corasick pass finds every candidate; a regular expression of all phrases would be
+    tried at every character, several times slower.
+    """
+    size = len(text)
+    candidates: list[tuple[int, int, int, int, str]] = []
+    for last, readings in _phrase_automaton().iter(text):
+        end = last + 1
+        if end < size and _is_word_character(text[end]):
+            continue
+        for rank, proclitic, phrase in readings:
+            start = end - len(phrase) - proclitic
+            if start == 0 or not _is_word_character(text[start - 1]):
+                candidates.append((start, rank, -len(phrase), end, phrase))
+    candidates.sort()
+    matches: list[_Hit] = []
+    resume = 0
+    for start, _, _, end, phrase in candidates:
+        if start >= resume:
+            matches.append(_Hit(start, end, phrase))
+            resume = end
+    return matches
 
 
 @lru_cache(maxsize=1)
@@ -245,31 +287,6 @@ def _hit_owners() -> dict[str, tuple[int, ...]]:
             for owner in _PHRASE_OWNERS.get(" ".join(words[:size]), ())
         )
     return owners
-
-
-def _trie_pattern(phrases: Iterable[str]) -> str:
-    """One alternation shaped as a character trie.
-
-    `re` tries a flat alternation branch by branch at every word start; factored by shared
-    prefixes it rejects most positions after one character. Longer continuations come
-    before ending, so the longest phrase still wins, as with a longest-first flat list.
-    """
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        if "" in node:
-            return "(?:" + "|".join(branches) + ")?"
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return build(trie)
 
 
 def _lexicon_hits(matches: list[_Hit]) -> dict[int, tuple[list[int], list[_Hit]]]:
