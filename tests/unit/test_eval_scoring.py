@@ -129,6 +129,12 @@ def test_casualties_count_attack_events_but_not_other_types() -> None:
     assert casualty_counts(events).killed == 4
 
 
+def test_casualties_skip_negated_and_denied_events() -> None:
+    negated = _event(wounded=Quantity(value=3)).model_copy(update={"negated": True})
+    denied = _event(killed=Quantity(value=7)).model_copy(update={"modality": "denied"})
+    assert casualty_counts([negated, denied, _event(wounded=Quantity(value=1))]) == CasualtyGold(0, 1)
+
+
 def test_casualties_are_zero_without_events() -> None:
     assert casualty_counts([]) == CasualtyGold(killed=0, wounded=0)
 

@@ -473,6 +473,7 @@ def test_month_may_is_not_a_modal(enricher: ArticleEnricher) -> None:
         "The 3 soldiers were not killed in the attack.",
         "لم يقتل 5 جنود في الهجوم.",
         "كان الجنديان غير مصابين.",
+        "Neither Anna, her husband nor their two sons were injured.",
     ],
 )
 def test_negation_before_the_trigger_sets_negated(enricher: ArticleEnricher, text: str) -> None:

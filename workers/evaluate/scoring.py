@@ -159,13 +159,16 @@ def quantity_number(quantity: Quantity | None) -> float:
 def casualty_counts(events: Iterable[EventRecord]) -> CasualtyGold:
     """Largest killed and wounded over the article's non-cumulative casualties/attack events.
 
-    Running totals (cumulative=True) are skipped: the gold counts one incident.
-    An event whose cumulative flag is unknown counts as an incident.
+    Running totals (cumulative=True) are skipped: the gold counts one incident. So are negated
+    and denied events ("were not injured"): their losses did not happen. An event whose
+    cumulative flag is unknown counts as an incident.
     """
     killed: float = 0
     wounded: float = 0
     for event in events:
         if event.event_type not in CASUALTY_EVENT_TYPES or event.cumulative or event.counts is None:
+            continue
+        if event.negated or event.modality == "denied":
             continue
         killed = max(killed, quantity_number(event.counts.killed))
         wounded = max(wounded, quantity_number(event.counts.wounded))

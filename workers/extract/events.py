@@ -437,6 +437,9 @@ _INCIDENT_CUES = _Lexicon(
     "هجوم", "غارة", "انفجار", "قصف", "كمين", "attack", "strike", "blast", "explosion", "bombing", "ambush",
 )  # fmt: skip
 _NEGATION = _Lexicon("لم", "لن", "ليس", "لا", "not", "never", "no", "nobody", "neither", "nor")
+# "Neither X, Y nor Z were hurt": the negation may open the sentence, clauses before the verb.
+_NEITHER = _Lexicon("neither")
+_NOR = _Lexicon("nor")
 # "لا يزال 5 مفقودين" is "5 are still missing"; "not only" and "no fewer than" do not deny either.
 _NOT_NEGATING = re.compile(r" (?:يزال|تزال|يزالون|زال|سيما|only|fewer|less|longer)(?!\w)")
 # A condition anywhere in the sentence, or a modal in the trigger's own clause before it.
@@ -1294,6 +1297,9 @@ class EventExtractor:
         if text.endswith("غير ", window_start, trigger.start) and (
             before == 0 or not text[before - 1].isalnum()
         ):
+            return True
+        neither = _NEITHER.search(doc, sentence.start, trigger.start)
+        if neither is not None and _NOR.search(doc, neither.end(), trigger.start) is not None:
             return True
         return any(
             not _NOT_NEGATING.match(text, hit.end())
