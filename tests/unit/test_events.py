@@ -546,6 +546,7 @@ def _largest(enricher: ArticleEnricher, text: str, kind: str) -> int | float | N
         ("Police said a Zeeland man accidentally shot his wife while hunting.", 1),
         ("Sarah Gillespie was shot several times at the home, the sheriff said.", 1),
         ("The couple were wounded when gunmen opened fire on their car.", 2),
+        ("Couple critically injured in shooting on Truman Road", 2),
         ("Before it was over, a firefighter suffered a gunshot wound.", 1),
         ("A 67-year-old man and his 66-year-old wife were wounded when a gunman opened fire.", 2),
     ],

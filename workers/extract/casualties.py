@@ -71,8 +71,9 @@ _EN_SINGULAR_SUBJECT = starting_with(
     rf"(?<![\w-])(?:(?:the|his|her|their|another) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON}|he|she)"
     r"(?= (?:later |also |reportedly |allegedly )?(?:was|is|has been|had been|died|dies|succumbed)(?!\w))",
 )
-# "the couple were taken to hospital": two people ("a couple of" is a number, read elsewhere).
-_EN_COUPLE = starting_with("at", r"(?<![\w-])(?:a|the) (?:[\w'-]+ )?couple(?! of)(?!\w)")
+# "the couple were taken to hospital", a headline's "Couple injured": two people ("a couple of" is
+# a number, read elsewhere). The text is lower-cased by then.
+_EN_COUPLE = starting_with("atc", r"(?<![\w-])(?:(?:a|the) (?:[\w'-]+ )?)?couple(?! of)(?!\w)")
 # "a man shot his wife": the possessed person after an active "shot" is one victim.
 _EN_SHOT_RELATIVE = starting_with(
     "s", rf"(?<!\w)shot (?P<count>(?:his|her|their) (?:[\w'-]+ )?{_EN_PERSON})(?!\w)"
