@@ -547,6 +547,9 @@ def _largest(enricher: ArticleEnricher, text: str, kind: str) -> int | float | N
         ("Sarah Gillespie was shot several times at the home, the sheriff said.", 1),
         ("The couple were wounded when gunmen opened fire on their car.", 2),
         ("Couple critically injured in shooting on Truman Road", 2),
+        ("She suffered non-life-threatening injuries and drove herself to the hospital.", 1),
+        ("Garcia fired a shot into the vehicle, striking his mother in the face.", 1),
+        ("His injuries were not life-threatening, she said.", 1),
         ("Before it was over, a firefighter suffered a gunshot wound.", 1),
         ("A 67-year-old man and his 66-year-old wife were wounded when a gunman opened fire.", 2),
     ],
@@ -555,6 +558,11 @@ def test_english_wounded_victims_counted_without_a_number(
     enricher: ArticleEnricher, text: str, wounded: int
 ) -> None:
     assert _largest(enricher, text, "wounded") == wounded
+
+
+def test_injuries_someone_died_of_are_not_a_wounded_count(enricher: ArticleEnricher) -> None:
+    text = "She was taken to the hospital where she later died due to her injuries."
+    assert (_largest(enricher, text, "killed"), _largest(enricher, text, "wounded")) == (1, None)
 
 
 def test_a_victim_who_was_shot_and_later_died_is_killed_not_wounded(enricher: ArticleEnricher) -> None:

@@ -69,15 +69,22 @@ _EN_INDEFINITE = starting_with("a", rf"(?<![\w-])an? (?:[\w'-]+ ){{0,3}}?{_EN_PE
 _EN_SINGULAR_SUBJECT = starting_with(
     "thas",
     rf"(?<![\w-])(?:(?:the|his|her|their|another) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON}|he|she)"
-    r"(?= (?:later |also |reportedly |allegedly )?(?:was|is|has been|had been|died|dies|succumbed)(?!\w))",
+    r"(?= (?:later |also |reportedly |allegedly )?"
+    r"(?:was|is|has been|had been|died|dies|succumbed|suffered|sustained)(?!\w))",
 )
 # "the couple were taken to hospital", a headline's "Couple injured": two people ("a couple of" is
 # a number, read elsewhere). The text is lower-cased by then.
 _EN_COUPLE = starting_with("atc", r"(?<![\w-])(?:(?:a|the) (?:[\w'-]+ )?)?couple(?! of)(?!\w)")
 # "a man shot his wife": the possessed person after an active "shot" is one victim.
 _EN_SHOT_RELATIVE = starting_with(
-    "s", rf"(?<!\w)shot (?P<count>(?:his|her|their) (?:[\w'-]+ )?{_EN_PERSON})(?!\w)"
+    "s", rf"(?<!\w)(?:shot|striking) (?P<count>(?:his|her|their) (?:[\w'-]+ )?{_EN_PERSON})(?!\w)"
 )
+# "his injuries were not life-threatening": the one they belong to was hurt (unless he died of
+# them, which `implied_counts` checks).
+_EN_OWN_INJURIES = starting_with(
+    "h", r"(?<![\w-])(?P<count>his|her)(?= (?:[\w'-]+ ){0,2}?(?:injuries|wounds|gunshot wounds?)(?!\w))"
+)
+_EN_DIED = re.compile(r"(?<!\w)(?:died|dies|succumbed)(?!\w)")
 # "a man and his wife were wounded": a relative joined to a counted person is one more.
 _EN_AND_RELATIVE = starting_with(
     "a", rf"(?<!\w)and (?P<count>(?:his|her|their) (?:[\w'-]+ ){{0,2}}?{_EN_PERSON})(?![\w-])"
@@ -188,9 +195,13 @@ def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     for pattern in (_EN_INDEFINITE, _EN_SINGULAR_SUBJECT) if latin else ():
         for match in pattern.finditer(text, start, end):
             found.append(ImpliedCount(match.start(), match.end(), 1))
-    for pattern, value in ((_EN_ANOTHER, 1), (_EN_SHOT_RELATIVE, 1), (_EN_AND_RELATIVE, 1)) if latin else ():
+    relatives = (_EN_ANOTHER, _EN_SHOT_RELATIVE, _EN_AND_RELATIVE, _EN_OWN_INJURIES)
+    for pattern in relatives if latin else ():
         for match in pattern.finditer(text, start, end):
-            found.append(ImpliedCount(match.start("count"), match.end("count"), value))
+            died_before = _EN_DIED.search(text, max(start, match.start() - 40), match.start())
+            if pattern is _EN_OWN_INJURIES and died_before is not None:
+                continue  # "she later died due to her injuries"
+            found.append(ImpliedCount(match.start("count"), match.end("count"), 1))
     for match in _EN_COUPLE.finditer(text, start, end) if latin else ():
         found.append(ImpliedCount(match.start(), match.end(), 2))
     for match in _VAGUE_PLURAL.finditer(text, start, end):

@@ -366,9 +366,9 @@ class _AnyOf(_Lexicon):
             _PHRASE_OWNERS[phrase].add(self._id)
 
 
-# "was shot", "had been grazed" alone mean wounded; beside a death word ("shot dead", "shot and
-# killed") it yields.
-_SHOT = _Lexicon("shot", "grazed")
+# "was shot", "had been grazed", "striking his wife" alone mean wounded; beside a death word ("shot
+# dead", "shot and killed") it yields.
+_SHOT = _Lexicon("shot", "grazed", "striking")
 _ANY_COUNT_WORD = _AnyOf(*(lexicon for _, lexicon in _COUNT_LEXICONS), _SHOT)
 _PERSON_NOUNS = _Lexicon(
     "جندي", "جنديا", "جنود", "مقاتل", "مقاتلا", "مقاتلين", "مقاتلون", "شخص", "شخصا", "أشخاص", "مدني",
