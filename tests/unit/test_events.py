@@ -596,3 +596,17 @@ def test_a_national_total_since_an_abbreviated_month_is_a_running_toll(enricher:
     text = "According to the archive, 2,432 people have been injured by gun violence since Jan. 1."
     totals = [e for e in _casualty_events(enricher, text) if _count(e, "wounded") == 2432]
     assert totals and all(e.cumulative for e in totals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least nine other people have been wounded in shootings across the city since Friday night.",
+        "Four people have been killed and eight more have been wounded over the past two days.",
+    ],
+)
+def test_losses_since_a_weekday_or_over_past_days_are_a_running_toll(
+    enricher: ArticleEnricher, text: str
+) -> None:
+    events = _casualty_events(enricher, text)
+    assert events and all(e.cumulative for e in events)

@@ -154,7 +154,9 @@ _RUNNING_TOTAL_EN = starting_with(
     r"(?:toll|total|number)"
     r"|in total|overall toll|cumulative|so far|to date|thus far|this year|since (?:the )?(?:start|beginning|"
     r"outbreak|onset) of|since (?:january|february|march|april|may|june|july|august|september|october|"
-    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4}|last)"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|\d{4}|last|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|the weekend)"
+    r"|(?:over|in|during) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years|weekend)"
     r"|number of [^,.]*?(?:reached|rose to|risen to|stands at|stood at|climbed to)"
     r")(?!\w)",
 )
