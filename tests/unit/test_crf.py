@@ -8,7 +8,7 @@ import pycrfsuite
 import pytest
 
 from workers.extract.crf import CrfModel, ModelFormatError, bio_spans
-from workers.extract.ner import CrfTagger, model_path
+from workers.extract.ner import CrfTagger, _insert_pairs, _pair_slot, model_path
 from workers.extract.ner_features import FeatureExtractor, build_gazetteers, split_sentences, tokenize
 
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")).read_text(encoding="utf-8")
@@ -89,3 +89,13 @@ def test_word_scores_sum_the_weights_of_each_feature_occurrence() -> None:
     row = model.state_weights[model.attributes[name]]
     np.testing.assert_array_equal(model.score([name, "no-such-feature", name]), row + row)
     np.testing.assert_array_equal(model.score([]), np.zeros(len(model.labels)))
+
+
+def test_the_pair_hash_table_finds_every_stored_key_and_no_other() -> None:
+    keys, rows = np.full(64, -1, dtype=np.int64), np.zeros(64, dtype=np.intp)
+    stored = np.array([(left << 32) | right for left in (1, 2, 7) for right in range(10)], dtype=np.int64)
+    _insert_pairs(keys, rows, stored, np.arange(1, len(stored) + 1, dtype=np.intp))
+    for row, key in enumerate(stored.tolist(), start=1):
+        slot = _pair_slot(keys, key)
+        assert (keys[slot], rows[slot]) == (key, row)
+    assert keys[_pair_slot(keys, (3 << 32) | 1)] == -1

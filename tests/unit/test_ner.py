@@ -9,6 +9,7 @@ from workers.extract.crf import bio_spans
 from workers.extract.ner import LABELS, CrfTagger, NamedSpan
 from workers.extract.ner_features import (
     normalize_ar,
+    spaced_tokens,
     split_sentences,
     strip_proclitic,
     strip_suffix,
@@ -37,6 +38,23 @@ def test_english_tokens_follow_the_training_data_tokenization() -> None:
     assert words[:8] == ["We", "'ve", "seen", "Germany", "'s", "O'Neill", ",", "G."]
     assert {"C$", "1996-08-30", "3-1", "87th", "20-year-old"} <= set(words)
     assert words[-2:] == [")", "."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الوزيرُ، سامي الحداد؟ وذهب\n\n  إلى بيروت.  \t\n",
+        "  Bowled by G.\nMcGrath. Then rain, said Mr.",
+        "Mr. \u00a0\u2003Smith  left Co. \n",
+        "",
+        " \n ",
+    ],
+)
+def test_spaced_tokens_are_the_tokens_with_the_whitespace_before_them(text: str) -> None:
+    pieces = spaced_tokens(text)
+    ends = list(itertools.accumulate(map(len, pieces)))
+    spans = [(end - len(piece.lstrip()), end) for piece, end in zip(pieces, ends, strict=True)]
+    assert spans == tokenize(text)
 
 
 def test_a_capital_letter_and_a_period_before_a_name_is_an_initial_not_a_sentence_end() -> None:

@@ -104,9 +104,10 @@ def _read_strings(data: bytes, offset: int, path: Path) -> list[str]:
     return out
 
 
-_Function = TypeVar("_Function", bound=Callable[..., None])
-# Compiled when `compiled_decoder` compiles its caller; numba caches the machine code on disk.
-_numba_kernel = cast(Callable[[_Function], _Function], numba.njit(cache=True, nogil=True))
+_Function = TypeVar("_Function", bound=Callable[..., object])
+# For functions that kernels call: compiled when `compiled_kernel` compiles their caller; numba
+# caches the machine code on disk.
+numba_kernel = cast(Callable[[_Function], _Function], numba.njit(cache=True, nogil=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,11 +175,18 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 
 
 @cache
-def compiled_decoder() -> Callable[..., None]:
-    """The decoder as machine code: compiled on the first call of a process, or loaded from
-    numba's cache beside this file (or in the user's cache directory when that is read-only)."""
-    compiled: Callable[..., None] = numba.njit(_DECODER_SIGNATURE, cache=True, nogil=True)(_decode_sentences)
+def compiled_kernel(function: Callable[..., None], signature: str) -> Callable[..., None]:
+    """`function` as machine code for `signature`: compiled on the first call of a process, or
+    loaded from numba's cache beside its module (or in the user's cache directory when that is
+    read-only)."""
+    compiled: Callable[..., None] = numba.njit(signature, cache=True, nogil=True)(function)
     return compiled
+
+
+@cache
+def compiled_decoder() -> Callable[..., None]:
+    """The decoder as machine code (`compiled_kernel`)."""
+    return compiled_kernel(_decode_sentences, _DECODER_SIGNATURE)
 
 
 _DECODER_SIGNATURE = (
@@ -201,6 +209,7 @@ def _decode_sentences(  # noqa: PLR0917 - numba entry point: output arrays are p
     longest = lengths.max()
     path = np.zeros(longest, dtype=np.intp)
     marginal = np.zeros(longest)
+    moves = np.exp(transitions)
     for sentence in range(len(starts)):
         first = starts[sentence]
         end = first + lengths[sentence]
@@ -208,11 +217,11 @@ def _decode_sentences(  # noqa: PLR0917 - numba entry point: output arrays are p
         _best_path(emissions[first:end], transitions, best)
         if (prefixes[best] != _OUTSIDE).any():
             chosen = marginal[: end - first]
-            _path_marginals(emissions[first:end], transitions, best, chosen)
+            _path_marginals(emissions[first:end], moves, best, chosen)
             _path_spans(best, prefixes, type_ids, chosen, first, spans, confidences, count)
 
 
-@_numba_kernel
+@numba_kernel
 def _path_spans(  # noqa: PLR0917 - numba kernel: output arrays are passed in, positionally
     path: IntArray,
     prefixes: IntArray,
@@ -241,7 +250,7 @@ def _path_spans(  # noqa: PLR0917 - numba kernel: output arrays are passed in, p
         _append_span(start, len(path), typ, marginal, first, spans, confidences, count)
 
 
-@_numba_kernel
+@numba_kernel
 def _append_span(  # noqa: PLR0917 - numba kernel: output arrays are passed in, positionally
     start: int,
     end: int,
@@ -261,7 +270,7 @@ def _append_span(  # noqa: PLR0917 - numba kernel: output arrays are passed in, 
     count[0] = at + 1
 
 
-@_numba_kernel
+@numba_kernel
 def _best_path(scores: FloatArray, transitions: FloatArray, path: IntArray) -> None:
     """Viterbi over one sentence's (token, label) scores. Ties go to the lowest label id, as in
     CRFsuite, so the labels match the library's."""
@@ -289,25 +298,29 @@ def _best_path(scores: FloatArray, transitions: FloatArray, path: IntArray) -> N
         path[t - 1] = arg
 
 
-@_numba_kernel
-def _path_marginals(scores: FloatArray, transitions: FloatArray, path: IntArray, out: FloatArray) -> None:
+@numba_kernel
+def _path_marginals(scores: FloatArray, moves: FloatArray, path: IntArray, out: FloatArray) -> None:
     """P(token t has label path[t] | sentence) into `out`, by forward-backward in the probability
-    domain with every step rescaled to sum 1."""
+    domain with every step rescaled to sum 1; `moves` holds the exponentiated transitions.
+
+    Written as scalar loops: a temporary array per token cost more than the arithmetic."""
     steps, width = scores.shape
-    moves = np.exp(transitions)
     # Shifting a token's scores by their maximum leaves its marginals unchanged and keeps exp finite.
     state = np.empty((steps, width))
     for t in range(steps):
-        state[t] = np.exp(scores[t] - scores[t].max())
+        top = scores[t].max()
+        for j in range(width):
+            state[t, j] = np.exp(scores[t, j] - top)
     alpha = np.empty((steps, width))
-    alpha[0] = state[0] / state[0].sum()
+    alpha[0] = state[0]
+    _rescale(alpha[0])
     for t in range(1, steps):
         for j in range(width):
             value = 0.0
             for i in range(width):
                 value += alpha[t - 1, i] * moves[i, j]
             alpha[t, j] = value * state[t, j]
-        alpha[t] /= alpha[t].sum()
+        _rescale(alpha[t])
     beta = np.empty((steps, width))
     beta[steps - 1] = 1.0
     for t in range(steps - 2, -1, -1):
@@ -316,7 +329,19 @@ def _path_marginals(scores: FloatArray, transitions: FloatArray, path: IntArray,
             for j in range(width):
                 value += moves[i, j] * state[t + 1, j] * beta[t + 1, j]
             beta[t, i] = value
-        beta[t] /= beta[t].sum()
+        _rescale(beta[t])
     for t in range(steps):
-        joint = alpha[t] * beta[t]
-        out[t] = joint[path[t]] / joint.sum()
+        total = 0.0
+        for j in range(width):
+            total += alpha[t, j] * beta[t, j]
+        out[t] = alpha[t, path[t]] * beta[t, path[t]] / total
+
+
+@numba_kernel
+def _rescale(values: FloatArray) -> None:
+    """Divide `values` by their sum, in place."""
+    total = 0.0
+    for value in values:
+        total += value
+    for i in range(len(values)):
+        values[i] /= total

@@ -68,6 +68,10 @@ _TOKEN_RE = re.compile(
     rf"|{_WORD}"
     r"|[^\w\s]",
 )
+# The same tokens, each with the whitespace before it: matching a run of spaces lets the scanner
+# pass it in one step instead of failing every alternative at each space, and the running total
+# of the matches' lengths is each token's end offset.
+_SPACED_TOKEN_RE = re.compile(rf"\s*(?:{_TOKEN_RE.pattern})")
 SENTENCE_END = frozenset({".", "!", "?", "؟"})
 
 
@@ -95,6 +99,14 @@ def strip_suffix(stem: str) -> str:
 def tokenize(text: str) -> list[Span]:
     """(start, end) offsets into `text` of words, numbers and punctuation marks."""
     return list(map(re.Match.span, _TOKEN_RE.finditer(text)))
+
+
+def spaced_tokens(text: str) -> list[str]:
+    """The tokens of `tokenize`, each with the whitespace before it in `text`: the first n of
+    them add up to the end offset of token n."""
+    # Only one character of trailing whitespace is scanned: the lookaheads need no more, and
+    # matching from every position of a long trailing run would take quadratic time.
+    return _SPACED_TOKEN_RE.findall(text, 0, len(text.rstrip()) + 1)
 
 
 def split_sentences(text: str, spans: Sequence[Span]) -> Iterator[list[Span]]:
