@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from itertools import accumulate
+from operator import attrgetter
+from typing import NamedTuple
 
 from schemas.models import EntityMention, EntityType
 from workers.extract.dates import DateMatch
@@ -37,11 +38,14 @@ _AGREEING_TYPES: dict[str, frozenset[str]] = {
 _MAX_PROCLITIC = 3
 # EntityMention.model_validate without its Python wrapper: the same validation, run for every mention.
 _validate_mention = EntityMention.__pydantic_validator__.validate_python
+# The order of the mentions: by span, then type.
+_POSITION_AND_TYPE = attrgetter("start", "end", "mention.type")
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A mention plus what the event rules need: normalized offsets and the source record."""
+class Found(NamedTuple):
+    """A mention plus what the event rules need: normalized offsets and the source record.
+
+    Built for every mention: a named tuple is cheaper to build than a frozen dataclass."""
 
     start: int
     end: int
@@ -73,7 +77,10 @@ def _names_a_place(text: str, start: int) -> bool:
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < other_end and other_start < end for other_start, other_end in spans)
+    for other_start, other_end in spans:  # noqa: SIM110 - a loop is cheaper than any() over a generator
+        if start < other_end and other_start < end:
+            return True
+    return False
 
 
 def build_mentions(
@@ -94,8 +101,19 @@ def build_mentions(
     found: list[Found] = []
     original, origin = normalized.original, normalized.origin
 
-    def mention(start: int, end: int, kind: EntityType, fields: dict[str, object]) -> EntityMention:
-        """Validate `fields` (a fresh dict, completed in place) with the span mapped to the original."""
+    def add(
+        start: int,
+        end: int,
+        kind: EntityType,
+        fields: dict[str, object],
+        *,
+        entry: GazetteerEntry | None = None,
+        number: NumberMatch | None = None,
+        date: DateMatch | None = None,
+        reported: bool = True,
+    ) -> None:
+        """Validate `fields` (a fresh dict, completed in place) with the span mapped to the original,
+        and add the mention."""
         # normalized.span_to_original, inlined: this runs for every mention.
         if start < end:
             original_start, original_end = origin[start], origin[end - 1] + 1
@@ -105,18 +123,12 @@ def build_mentions(
         fields["text"] = original[original_start:original_end]
         fields["start"] = original_start
         fields["end"] = original_end
-        validated: EntityMention = _validate_mention(fields)
-        return validated
+        mention: EntityMention = _validate_mention(fields)
+        # Found's own constructor, without its Python-level argument handling.
+        found.append(tuple.__new__(Found, (start, end, mention, entry, number, date, reported)))
 
     for date in dates:
-        found.append(
-            Found(
-                date.start,
-                date.end,
-                mention(date.start, date.end, "DATE", {"value": date.value, "value_end": date.value_end}),
-                date=date,
-            )
-        )
+        add(date.start, date.end, "DATE", {"value": date.value, "value_end": date.value_end}, date=date)
     date_spans = [(d.start, d.end) for d in dates]
     for number in numbers:
         if _overlaps(number.start, number.end, date_spans):
@@ -126,71 +138,46 @@ def build_mentions(
             "value_end": number.value_end,
             "unit": number.unit,
         }
-        found.append(
-            Found(
-                number.start,
-                number.end,
-                mention(number.start, number.end, number.kind, fields),
-                number=number,
-            )
-        )
+        add(number.start, number.end, number.kind, fields, number=number)
     person_spans = [(p.start, p.end) for p in people]
-    # Normalized spans of the tagged names, mapped once for every use below.
-    named_spans = [normalized.span_from_original(s.start, s.end) for s in named]
-    tagged: dict[str, list[tuple[int, int]]] = {"PERSON": [], "ORG": [], "LOC": []}
-    for span, normalized_span in zip(named, named_spans, strict=True):
-        if span.label in tagged:
-            tagged[span.label].append(normalized_span)
+    named_spans, tagged = _normalized_tags(origin, named)
     # Generated city names carry no context: "Kent beat Surrey" are teams, and many Arabic alternate
     # names of small cities are common words (دولة، عين، هوية). With a tagger at hand, such a city
     # counts only where the tagger also reads a location. Curated entries, countries and capitals stay.
-    for place in places:
-        entry = place.entry
-        if person_spans and entry.type == "LOC" and _overlaps(place.start, place.end, person_spans):
+    for start, end, entry, is_nisba in places:
+        if person_spans and entry.type == "LOC" and _overlaps(start, end, person_spans):
             continue  # a surname that is also a city name (أوستن)
-        if (
-            named
-            and entry.priority < PRIORITY_CAPITAL
-            and not _overlaps(place.start, place.end, tagged["LOC"])
-        ):
+        if named and entry.priority < PRIORITY_CAPITAL and not _overlaps(start, end, tagged["LOC"]):
             continue
-        kind: EntityType = "NORP" if place.is_nisba else entry.type
-        found.append(
-            Found(
-                place.start,
-                place.end,
-                mention(
-                    place.start,
-                    place.end,
-                    kind,
-                    {
-                        "canonical_name": entry.name,
-                        "wikidata_id": entry.wikidata_id,
-                        "country": entry.country,
-                        "confidence": NISBA_CONFIDENCE if place.is_nisba else 1.0,
-                    },
-                ),
-                entry=entry,
-            )
-        )
-        state = country_entries.get(entry.capital_of or "")
-        if state is not None and not _names_a_place(normalized.text, place.start):
-            metonym = mention(
-                place.start,
-                place.end,
-                "GPE",
-                {
-                    "canonical_name": state.name,
-                    "wikidata_id": state.wikidata_id,
-                    "country": state.country,
-                    "confidence": METONYMY_CONFIDENCE,
-                },
-            )
-            found.append(Found(place.start, place.end, metonym, entry=state))
+        fields = {
+            "canonical_name": entry.name,
+            "wikidata_id": entry.wikidata_id,
+            "country": entry.country,
+            "confidence": NISBA_CONFIDENCE if is_nisba else 1.0,
+        }
+        add(start, end, "NORP" if is_nisba else entry.type, fields, entry=entry)
+        if entry.capital_of is None:
+            continue
+        state = country_entries.get(entry.capital_of)
+        if state is not None and not _names_a_place(normalized.text, start):
+            fields = {
+                "canonical_name": state.name,
+                "wikidata_id": state.wikidata_id,
+                "country": state.country,
+                "confidence": METONYMY_CONFIDENCE,
+            }
+            add(start, end, "GPE", fields, entry=state)
     unlisted: list[tuple[EntityType, OrganizationMatch | PersonMatch]] = [
         *(("ORG", o) for o in organizations),
         *(("PERSON", p) for p in people),
     ]
+    # When the tagger decides names, gazetteer names (countries, capitals, curated entities) stand on
+    # their own, but unlisted names are only reported inside an agreeing tagged span.
+    tagged_spans = (
+        list(zip(named_spans, (s.label for s in named), strict=True))
+        if tagger_decides_names and named and unlisted
+        else None
+    )
     for kind, match in unlisted:
         # Head-noun and title rules over-reach on their own; with a tagger, it must agree.
         if named and not _overlaps(match.start, match.end, tagged[kind]):
@@ -198,37 +185,42 @@ def build_mentions(
         original_start, original_end = normalized.span_to_original(match.start, match.end)
         surface = normalized.original[original_start:original_end]
         fields = {"canonical_name": surface, "country": match.country, "confidence": UNLISTED_CONFIDENCE}
-        found.append(Found(match.start, match.end, mention(match.start, match.end, kind, fields)))
-    if tagger_decides_names and named:
-        tagged_spans = [
-            (normalized_span, s.label) for s, normalized_span in zip(named, named_spans, strict=True)
-        ]
-        found = [f if _reported_beside_tagger(f, tagged_spans) else replace(f, reported=False) for f in found]
-    found.extend(
-        _statistical_names(
-            normalized, named, named_spans, found, mention, clitic_tolerant=tagger_decides_names
-        )
-    )
-    found.sort(key=lambda f: (f.start, f.end, f.mention.type))
+        reported = tagged_spans is None or _inside_agreeing_tag(match.start, match.end, kind, tagged_spans)
+        add(match.start, match.end, kind, fields, reported=reported)
+    for start, end, kind, fields in _statistical_names(
+        normalized, named, named_spans, found, clitic_tolerant=tagger_decides_names
+    ):
+        add(start, end, kind, fields)
+    found.sort(key=_POSITION_AND_TYPE)
     return found
 
 
-def _reported_beside_tagger(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
-    """Gazetteer names (countries, capitals, curated entities) stand on their own; unlisted rule
-    names must lie inside an agreeing tagged span."""
-    return (
-        name.mention.type not in _NAME_TYPES or name.entry is not None or _inside_agreeing_tag(name, tagged)
-    )
+def _normalized_tags(
+    origin: tuple[int, ...], named: Sequence[NamedSpan]
+) -> tuple[list[tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+    """The normalized span of each tagged name, and those spans by label (persons, organisations,
+    locations), mapped once for every use."""
+    named_spans: list[tuple[int, int]] = []
+    tagged: dict[str, list[tuple[int, int]]] = {"PERSON": [], "ORG": [], "LOC": []}
+    for span in named:
+        # NormalizedText.span_from_original, inlined: this runs for every tagged name.
+        normalized_span = (bisect_left(origin, span.start), bisect_left(origin, span.end))
+        named_spans.append(normalized_span)
+        if span.label in tagged:
+            tagged[span.label].append(normalized_span)
+    return named_spans, tagged
 
 
-def _inside_agreeing_tag(name: Found, tagged: list[tuple[tuple[int, int], str]]) -> bool:
+def _inside_agreeing_tag(
+    name_start: int, name_end: int, kind: EntityType, tagged: list[tuple[tuple[int, int], str]]
+) -> bool:
     """The name lies inside a tagged span: strictly inside (a country in an organisation's name),
     or covering it but for proclitics, with a type that agrees with the tagger's label."""
     for (start, end), label in tagged:
-        if not (start <= name.start and name.end <= end):
+        if not (start <= name_start and name_end <= end):
             continue
-        same_extent = name.end == end and name.start - start <= _MAX_PROCLITIC
-        if not same_extent or name.type in _AGREEING_TYPES[label]:
+        same_extent = name_end == end and name_start - start <= _MAX_PROCLITIC
+        if not same_extent or kind in _AGREEING_TYPES[label]:
             return True
     return False
 
@@ -238,22 +230,23 @@ def _statistical_names(
     named: Sequence[NamedSpan],
     named_spans: list[tuple[int, int]],
     found: list[Found],
-    mention: Callable[[int, int, EntityType, dict[str, object]], EntityMention],
     *,
     clitic_tolerant: bool = False,
-) -> list[Found]:
-    """Tagger spans the rules missed. Where the rules found a name, their linked reading wins;
-    a tagged span that encloses rule names (an organisation named after a country) is kept too.
-    `named_spans` holds the normalized span of each of `named`."""
-    rule_names = sorted((f.start, f.end) for f in found if f.mention.type in _NAME_TYPES and f.reported)
+) -> list[tuple[int, int, EntityType, dict[str, object]]]:
+    """Tagger spans the rules missed, as (start, end, type, fields). Where the rules found a name,
+    their linked reading wins; a tagged span that encloses rule names (an organisation named after
+    a country) is kept too. `named_spans` holds the normalized span of each of `named`."""
+    rule_names = [(f.start, f.end) for f in found if f.reported and f.mention.type in _NAME_TYPES]
+    rule_names.sort()
     exact = set(rule_names)
     # "وموسكو" tagged, "موسكو" linked by the rules: the linked reading stands for both.
     proclitic_lengths = range(1, _MAX_PROCLITIC + 1) if clitic_tolerant else range(0)
-    starts = [s for s, _ in rule_names]
+    starts = [other_start for other_start, _ in rule_names]
+    ends = [other_end for _, other_end in rule_names]
     # reach[k]: the furthest end among the first k rule names, so a name starting before a span
     # and reaching into it is found by bisect instead of a scan over all rule names.
-    reach = list(accumulate((other_end for _, other_end in rule_names), max, initial=-1))
-    added: list[Found] = []
+    reach = list(accumulate(ends, max, initial=-1))
+    added: list[tuple[int, int, EntityType, dict[str, object]]] = []
     for span, (start, end) in zip(named, named_spans, strict=True):
         if start >= end or (start, end) in exact or any((start + k, end) in exact for k in proclitic_lengths):
             continue
@@ -261,12 +254,12 @@ def _statistical_names(
         if reach[first] > start:
             continue  # a rule name starts before the span and crosses into it
         # Rule names starting inside the span must also end inside it.
-        if any(other_end > end for _, other_end in rule_names[first : bisect_left(starts, end)]):
+        if max(ends[first : bisect_left(starts, end)], default=end) > end:
             continue
         kind = _NER_TYPES[span.label]
         fields: dict[str, object] = {
             "canonical_name": normalized.original[span.start : span.end],
             "confidence": span.confidence,
         }
-        added.append(Found(start, end, mention(start, end, kind, fields)))
+        added.append((start, end, kind, fields))
     return added

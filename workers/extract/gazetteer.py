@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from operator import itemgetter
@@ -164,8 +165,13 @@ class Gazetteer:
         self._add_cities(curated)
         self._add_curated(curated)
         automaton = ahocorasick.Automaton()
-        for key, surfaces in self._surfaces.items():
-            automaton.add_word(key, (len(key), _is_latin(key), tuple(surfaces)))
+        # The automaton scans a node's children in the order they were added, for every character
+        # of every text. Adding the keys with their letters ranked by frequency puts common letters
+        # first; the matches are the same in any order.
+        letter_counts = Counter(letter for key in self._surfaces for letter in key)
+        by_frequency = {ord(letter): rank for rank, (letter, _) in enumerate(letter_counts.most_common())}
+        for key in sorted(self._surfaces, key=lambda key: key.translate(by_frequency)):
+            automaton.add_word(key, (len(key), _is_latin(key), tuple(self._surfaces[key])))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -302,11 +308,14 @@ class Gazetteer:
             word_start = start
             while word_start > 0 and text[word_start - 1].isalpha():
                 word_start -= 1
-            prefix = text[word_start:start]
-            if prefix and (prefix not in PROCLITICS or is_latin):
-                continue
-            # The definite article belongs to the mention (الروسي); other proclitics do not.
-            mention_start = start - 2 if prefix.endswith("ال") else start
+            mention_start = start
+            if word_start < start:
+                prefix = text[word_start:start]
+                if is_latin or prefix not in PROCLITICS:
+                    continue
+                # The definite article belongs to the mention (الروسي); other proclitics do not.
+                if prefix.endswith("ال"):
+                    mention_start -= 2
             for surface in surfaces:
                 if surface.checks_original:
                     original_span = original[origin[start] : origin[end - 1] + 1]
@@ -330,18 +339,23 @@ class Gazetteer:
         return self._resolve_context(taken)
 
     def _resolve_context(self, taken: list[tuple[int, int, _Surface]]) -> list[GazetteerMatch]:
-        """Drop short forms seen before their full form and context-bound names without their country."""
-        countries = {s.entry.country for _, _, s in taken if not s.entry.requires_context}
-        full_forms_seen: dict[str, int] = {}
-        for start, _, surface in taken:
-            if not surface.is_short_form:
-                full_forms_seen.setdefault(surface.entry.name, start)
-        matches = []
+        """Drop short forms seen before their full form and context-bound names without their country.
+        `taken` is sorted by start and its spans do not overlap."""
+        matches: list[GazetteerMatch] = []
+        full_forms_seen: set[str] = set()
+        context_bound = False
         for start, end, surface in taken:
             entry = surface.entry
-            if surface.is_short_form and full_forms_seen.get(entry.name, len(taken) + start + 1) > start:
+            if not surface.is_short_form:
+                full_forms_seen.add(entry.name)
+            elif entry.name not in full_forms_seen:
                 continue
-            if entry.requires_context and entry.country not in countries:
-                continue
-            matches.append(GazetteerMatch(start, end, entry, surface.is_nisba))
+            if entry.requires_context:
+                context_bound = True
+            # GazetteerMatch's own constructor, without its Python-level argument handling.
+            matches.append(tuple.__new__(GazetteerMatch, (start, end, entry, surface.is_nisba)))
+        if context_bound:
+            # Any name in the article counts as context, even one dropped above.
+            countries = {s.entry.country for _, _, s in taken if not s.entry.requires_context}
+            matches = [m for m in matches if not m.entry.requires_context or m.entry.country in countries]
         return matches
