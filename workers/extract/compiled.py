@@ -20,7 +20,14 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def _builds(name: str) -> list[Path]:
-    return [path for suffix in EXTENSION_SUFFIXES if (path := _PACKAGE_DIR / f"{name}{suffix}").exists()]
+    """The module's extension files: a small loader (`name`), rebuilt only when missing, and the
+    compiled code (`name__mypyc`), rebuilt whenever the source changed."""
+    return [
+        path
+        for stem in (name, f"{name}__mypyc")
+        for suffix in EXTENSION_SUFFIXES
+        if (path := _PACKAGE_DIR / f"{stem}{suffix}").exists()
+    ]
 
 
 def built_modules() -> list[str]:
@@ -39,10 +46,10 @@ def compiled_modules() -> list[str]:
 
 
 def stale_builds() -> list[str]:
-    """Modules whose compiled build is older than their source: run `make compile`."""
+    """Modules whose newest build is older than their source: run `make compile`."""
     return [
         name
         for name in COMPILED_MODULES
-        for build in _builds(name)
-        if build.stat().st_mtime < (_PACKAGE_DIR / f"{name}.py").stat().st_mtime
+        if (builds := _builds(name))
+        and max(build.stat().st_mtime for build in builds) < (_PACKAGE_DIR / f"{name}.py").stat().st_mtime
     ]
