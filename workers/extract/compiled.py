@@ -19,6 +19,11 @@ COMPILED_MODULES = ("attribution", "casualties", "dates", "events", "number_word
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def built_files() -> list[Path]:
+    """Every extension file of the compiled extractors."""
+    return [path for name in COMPILED_MODULES for path in _builds(name)]
+
+
 def _builds(name: str) -> list[Path]:
     """The module's extension files: a small loader (`name`), rebuilt only when missing, and the
     compiled code (`name__mypyc`), rebuilt whenever the source changed."""
