@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import accumulate, compress
-from operator import not_, or_
+from operator import le
 from typing import Literal, NamedTuple
 
 from babel import Locale
@@ -28,12 +28,23 @@ _SIGNS = "$€£¥₹₩₪₽₺₱₫₦¢"
 # Digits grouped by spaces are one number (SI / CLDR style): always with a no-break space, with a
 # plain one only when it cannot be two numbers side by side ("May 15 200 people"): "10 000" or
 # two groups or more ("1 234 567"). Its decimal mark may be a comma or a dot ("12 000,5").
-_SPACE_GROUPS = (
-    r"\d{1,3}(?:(?:[\u00a0\u202f]\d{3}(?!\d))+|(?: \d{3}(?!\d)){2,}| 000(?!\d)(?: 000(?!\d))*)"
+# The groups after the first one to three digits:
+_SPACE_GROUPS_TAIL = (
+    r"(?:(?:[\u00a0\u202f]\d{3}(?!\d))+|(?: \d{3}(?!\d)){2,}| 000(?!\d)(?: 000(?!\d))*)"
     r"(?:[.,]\d+)?(?![.,]?\d)"
 )
-# Words first: they are most tokens, and the digit forms are tried only where a digit starts.
-_TOKEN = rf"[^\W\d_]+|(?=\d)(?:{_SPACE_GROUPS}|\d+(?:[.,]\d+)*)|[{_SIGNS}%\-−–]"
+_SIGN_TOKENS = rf"{_SIGNS}%\-−–"
+# A token is a run of letters, a number in digits (grouped by spaces, or plain) or one sign. The
+# pattern opens with the one character set every token starts with, so that the regex engine
+# skips the gaps between tokens without trying the alternatives there; each alternative then
+# looks back at that character to know which kind of token it starts. Words first: they are most
+# tokens.
+_TOKEN = (
+    rf"[\w{_SIGN_TOKENS}]"
+    rf"(?:(?<=[^\W\d_])[^\W\d_]*"
+    rf"|(?<=\d)(?:\d{{0,2}}{_SPACE_GROUPS_TAIL}|\d*(?:[.,]\d+)*)"
+    rf"|(?<=[{_SIGN_TOKENS}]))"
+)
 _TOKEN_SPLIT = re.compile(f"({_TOKEN})")
 _GROUP_SPACES = re.compile(r"[ \u00a0\u202f]")
 
@@ -323,6 +334,15 @@ class NumberExtractor:
         self._duals = _dual_currencies(self._currencies)
         # Tokens that may start a number: one set lookup per word.
         self._openers = frozenset(CLITIC_FORMS) | frozenset(self._duals)
+        # Words that may start what `_unit_after` reads (so may any one letter: half of a dotted
+        # symbol), and words that may stand before an amount in `_sign_before`.
+        unit_first_words = (unit.partition(" ")[0] for unit in _QUANTITY_UNITS)
+        self._unit_first_words = frozenset(
+            (*self._symbols, *_SUBUNITS, *self._currency_first_words, *unit_first_words)
+        )
+        self._currency_prefixes = frozenset(
+            (*self._symbols, *_CODES, *_PREFIX_ABBREVIATIONS, *_PREFIX_CURRENCY_WORDS)
+        )
 
     def find(self, text: str) -> list[NumberMatch]:
         tokens = _Tokens.of(text)
@@ -330,8 +350,9 @@ class NumberExtractor:
         matches: list[NumberMatch] = []
         # Tokens that may start a number: the openers and any token not all letters (digits; a
         # sign or a numeric symbol such as ² starts none, it only costs a failed read). Mapping
-        # builtins over the words avoids a Python-level loop over every token.
-        starts_number = map(or_, map(not_, map(str.isalpha, words)), map(self._openers.__contains__, words))
+        # builtins over the words avoids a Python-level loop over every token; for booleans
+        # "all letters <= opener" is "not all letters or opener".
+        starts_number = map(le, map(str.isalpha, words), map(self._openers.__contains__, words))
         index = 0  # the first token not yet read into a number
         for candidate in compress(range(len(words)), starts_number):
             if candidate < index:
@@ -401,6 +422,8 @@ class NumberExtractor:
         if index == 0:
             return None
         previous, previous_start = words[index - 1], tokens.starts[index - 1]
+        if previous not in self._currency_prefixes and len(previous) != 1:
+            return None  # most numbers: no sign, symbol, code or currency word, not a dotted symbol
         gap = tokens.starts[index] - tokens.ends[index - 1]
         if previous in self._symbols and gap <= 1:
             # The token before the sign may make a prefixed symbol with it (US$, E£).
@@ -464,17 +487,21 @@ class NumberExtractor:
             currency, start = sign
         else:
             value, start = _negative(text, tokens, index, value, start)
-        before = text[:start].rstrip()
-        low, next_index, value_end, start = self._range(tokens, words, first, before, start)
+        before = _end_before(text, start)
+        low, next_index, value_end, start = self._range(
+            tokens, words, first, text=text, before=before, start=start
+        )
         value = value if value_end is None else low
         approx: Approx = "exact"
         if value_end is None:
-            approx, start = _leading_qualifier(before, start)
+            approx, start = _leading_qualifier(text, before, start)
         kind: NumberKind = "CARDINAL"
         unit: str | None = None
         if currency is not None:
             kind, unit, factor = "MONEY", currency, 1.0
             next_index = self._skip_currency_after(words, next_index, currency)
+        elif next_index < len(words) and self._starts_no_unit(words[next_index]):
+            factor = 1.0  # most numbers, decided with one set lookup
         else:
             kind, unit, next_index, factor = self._unit_after(tokens, words, next_index)
         if factor != 1:
@@ -484,16 +511,17 @@ class NumberExtractor:
         if kind == "MONEY" and unit is not None and value_end is None:
             value, next_index = self._minor_units(tokens, words, next_index, value, unit)
             end = tokens.ends[next_index - 1]
-        if approx == "exact" and value_end is None:
+        if approx == "exact" and value_end is None and _trailing_qualifier_may_follow(words, next_index):
             approx, end = _trailing_qualifier(text, end)
             while next_index < len(words) and tokens.starts[next_index] < end:
                 next_index += 1
         return NumberMatch(start, end, kind, value, value_end, approx, unit), next_index
 
     def _range(
-        self, tokens: _Tokens, words: list[str], first: _Read, before: str, start: int
+        self, tokens: _Tokens, words: list[str], first: _Read, *, text: str, before: int, start: int
     ) -> tuple[int | float, int, int | float | None, int]:
-        """Lower value, index after the number, upper value of a range, and where the match starts."""
+        """Lower value, index after the number, upper value of a range, and where the match starts
+        (`before`: where the text before the number ends, spaces left out)."""
         value, next_index, scaled = first.value, first.end, first.scaled
         no_range = (value, next_index, None, start)
         if next_index >= len(words):
@@ -505,7 +533,7 @@ class NumberExtractor:
         allowed_openers = _RANGE_JOINERS.get("و" if attached else joiner)
         if allowed_openers is None:
             return no_range
-        opener = next((o for o in _RANGE_OPENERS if _ends_with_word(before, o)), "")
+        opener = next((o for o in _RANGE_OPENERS if _ends_with_word(text, before, o)), "")
         if opener not in allowed_openers:
             return no_range
         second_index = next_index if attached else next_index + 1
@@ -521,8 +549,12 @@ class NumberExtractor:
         if value >= upper:
             return no_range
         if opener:
-            start = len(before) - len(opener)
+            start = before - len(opener)
         return value, second.end, upper, start
+
+    def _starts_no_unit(self, word: str) -> bool:
+        """A word of two letters or more that no unit, currency or symbol starts with."""
+        return word not in self._unit_first_words and len(word) > 1 and word.isalpha()
 
     def _unit_after(
         self, tokens: _Tokens, words: list[str], index: int
@@ -625,11 +657,23 @@ _QUALIFIER_AT_END = re.compile(
     rf"(?<!\w)(?P<phrase>{'|'.join(re.escape(phrase) for phrase, _ in _QUALIFIERS)})$"
 )
 _QUALIFIER_REACH = max(len(phrase) for phrase, _ in _QUALIFIERS) + 1
+_QUALIFIER_LAST_WORDS = tuple(sorted({phrase.rpartition(" ")[2] for phrase, _ in _QUALIFIERS}))
 
 
-def _leading_qualifier(before: str, start: int) -> tuple[Approx, int]:
-    tail_start = max(0, len(before) - _QUALIFIER_REACH)
-    found = _QUALIFIER_AT_END.search(before, tail_start)
+def _end_before(text: str, start: int) -> int:
+    """Where the text before `start` ends, spaces left out: len(text[:start].rstrip()) without
+    copying the text."""
+    while start and text[start - 1].isspace():
+        start -= 1
+    return start
+
+
+def _leading_qualifier(text: str, before: int, start: int) -> tuple[Approx, int]:
+    """A qualifier phrase that ends the text before the number (which ends at `before`)."""
+    if not text.endswith(_QUALIFIER_LAST_WORDS, 0, before):
+        return "exact", start  # the common case, decided without the pattern
+    tail_start = max(0, before - _QUALIFIER_REACH)
+    found = _QUALIFIER_AT_END.search(text, tail_start, before)
     if found is None:
         return "exact", start
     return _QUALIFIER_BY_PHRASE[found["phrase"]], found.start()
@@ -640,6 +684,13 @@ _ONE_WORD_GAP = re.compile(r"\s*[^\W\d_]+\s+")
 
 
 _TRAILING_FIRST_LETTERS = frozenset(phrase[0] for phrase, _ in _TRAILING_QUALIFIERS)
+_TRAILING_FIRST_WORDS = frozenset(phrase.partition(" ")[0] for phrase, _ in _TRAILING_QUALIFIERS)
+
+
+def _trailing_qualifier_may_follow(words: list[str], index: int) -> bool:
+    """A trailing qualifier starts with the token after the number or the one after that (past the
+    one word `_ONE_WORD_GAP` allows): two set lookups rule most numbers out before any pattern."""
+    return not _TRAILING_FIRST_WORDS.isdisjoint(words[index : index + 2])
 
 
 def _trailing_qualifier(text: str, end: int) -> tuple[Approx, int]:
@@ -661,8 +712,9 @@ def _scale_of(word: str) -> int | float:
     return entry.value if entry is not None and entry.kind == "scale" else 1
 
 
-def _ends_with_word(text: str, phrase: str) -> bool:
-    if not text.endswith(phrase):
+def _ends_with_word(text: str, end: int, phrase: str) -> bool:
+    """Whether text[:end] ends with `phrase` as a whole word."""
+    if not text.endswith(phrase, 0, end):
         return False
-    before = len(text) - len(phrase) - 1
+    before = end - len(phrase) - 1
     return before < 0 or not text[before].isalnum()
