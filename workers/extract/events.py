@@ -69,9 +69,10 @@ class _Hit(NamedTuple):
         return self.word
 
 
-# The proclitics a lexicon word may carry, most preferred first: where several readings of one
-# word match, a one-letter proclitic wins over the "ال" forms, and the bare word comes last.
-_PROCLITIC_RANKS = (("و", "ف", "ب", "ل"), ("ال",), ("وال",), ("بال",), ("لل",), ("",))
+# The proclitics a lexicon word may carry, by preference: where several readings of one word
+# match, a one-letter proclitic wins over the "ال" forms, and the bare word comes last.
+_PROCLITIC_RANK = {"و": 0, "ف": 0, "ب": 0, "ل": 0, "ال": 1, "وال": 2, "بال": 3, "لل": 4, "": 5}
+_LONGEST_PROCLITIC = max(map(len, _PROCLITIC_RANK))
 
 
 # Every lexicon's phrases, normalized, and the lexicons each phrase belongs to.
@@ -226,16 +227,10 @@ class _Gated:
 
 @lru_cache(maxsize=1)
 def _phrase_automaton() -> ahocorasick.Automaton:
-    """Every lexicon phrase behind every proclitic; each key's value lists its readings as
-    (proclitic rank, proclitic length, phrase)."""
-    readings: dict[str, list[tuple[int, int, str]]] = {}
-    for rank, proclitics in enumerate(_PROCLITIC_RANKS):
-        for proclitic in proclitics:
-            for phrase in _PHRASE_OWNERS:
-                readings.setdefault(proclitic + phrase, []).append((rank, len(proclitic), phrase))
+    """Every lexicon phrase, each its own value."""
     automaton = ahocorasick.Automaton()
-    for key, options in readings.items():
-        automaton.add_word(key, tuple(options))
+    for phrase in _PHRASE_OWNERS:
+        automaton.add_word(phrase, phrase)
     automaton.make_automaton()
     return automaton
 
@@ -253,14 +248,19 @@ def _lexicon_matches(text: str) -> list[_Hit]:
     """
     size = len(text)
     candidates: list[tuple[int, int, int, int, str]] = []
-    for last, readings in _phrase_automaton().iter(text):
+    for last, phrase in _phrase_automaton().iter(text):
         end = last + 1
         if end < size and _is_word_character(text[end]):
             continue
-        for rank, proclitic, phrase in readings:
-            start = end - len(phrase) - proclitic
-            if start == 0 or not _is_word_character(text[start - 1]):
-                candidates.append((start, rank, -len(phrase), end, phrase))
+        # The word the phrase ends starts at most a proclitic's length before the phrase.
+        phrase_start = start = end - len(phrase)
+        while start > 0 and _is_word_character(text[start - 1]):
+            start -= 1
+            if phrase_start - start > _LONGEST_PROCLITIC:
+                break
+        rank = _PROCLITIC_RANK.get(text[start:phrase_start])
+        if rank is not None:
+            candidates.append((start, rank, -len(phrase), end, phrase))
     candidates.sort()
     matches: list[_Hit] = []
     resume = 0
@@ -1441,9 +1441,9 @@ class EventExtractor:
             fields = self._content(normalized, doc, draft, claim, shared)
             event_id = EventRecord.content_id(provenance["article_id"], fields)
             if event_id not in events:
-                events[event_id] = EventRecord(
-                    event_id=event_id, confidence=self._confidence(draft, claim), **provenance, **fields
-                )
+                confidence = self._confidence(draft, claim)
+                record = {"event_id": event_id, "confidence": confidence, **provenance, **fields}
+                events[event_id] = _validate_event(record)
         return list(events.values())
 
     @staticmethod
@@ -1473,6 +1473,12 @@ class EventExtractor:
         score -= 0.1 if draft.location_inferred else 0.0
         score -= 0.1 if draft.time_inferred else 0.0
         return round(min(0.95, max(0.05, score)), 2)
+
+
+def _validate_event(fields: dict[str, Any]) -> EventRecord:
+    """EventRecord.model_validate without its Python wrapper: the same validation, once per event."""
+    record: EventRecord = EventRecord.__pydantic_validator__.validate_python(fields)
+    return record
 
 
 def _is_metonym(found: Found) -> bool:
