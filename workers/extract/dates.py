@@ -17,9 +17,7 @@ Hijri dates need the هـ marker and are converted with the civil tabular Islami
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
@@ -79,6 +77,8 @@ _LAST_YEAR_PHRASES = ("العام الماضي", "السنه الماضيه", "l
 _THIS_YEAR_PHRASES = ("هذا العام", "العام الحالي", "العام الجاري", "هذه السنه", "this year")
 _LAST_YEAR = f"(?:{'|'.join(_LAST_YEAR_PHRASES)})"
 _THIS_YEAR = f"(?:{'|'.join(_THIS_YEAR_PHRASES)})"
+_LAST_YEAR_PATTERN = re.compile(_LAST_YEAR)
+_THIS_YEAR_PATTERN = re.compile(_THIS_YEAR)
 # Days counted from publication: "yesterday", "tomorrow", "this morning", "صباح اليوم" (not غدا,
 # which is also the verb "became").
 _RELATIVE_DAYS = {
@@ -130,6 +130,12 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _spaced(leads: Iterable[str]) -> tuple[str, ...]:
+    """Leads that their shape always follows with a space. Looking for "in " rather than "in" (or
+    "a " rather than "a") skips the many words that merely hold the lead."""
+    return tuple(lead + " " for lead in leads)
 
 
 def _alternation(names: Iterable[str]) -> str:
@@ -201,6 +207,7 @@ class DateExtractor:
         hijri = rf"(?P<hm>{_alternation(_HIJRI_MONTHS)})"
         months = tuple(self._months)
         weekdays = tuple(self._weekdays)
+        the_weekdays = tuple("ال" + name for name in weekdays)
         self._shapes = [
             _Shape(re.compile(r"(?<![\d/.-])(?P<iy>\d{4})(?P<s>[-/.])(?P<im>\d\d?)(?P=s)(?P<id>\d\d?)(?![\d/-]|\.\d)"),
                    self._iso_date, "numeric"),
@@ -211,48 +218,48 @@ class DateExtractor:
             _Shape(re.compile(r"(?<![\d/.,-])(?P<nm>\d\d?)/(?P<y>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)"),
                    self._numeric_month, "numeric"),
             _Shape(re.compile(rf"{_RANGE_OPEN} (?:عامي |سنتي |العامين |عام )?{y1}{_RANGE_JOIN}(?:عام )?{y2}"),
-                   self._year_range, "year", _RANGE_OPENERS),
+                   self._year_range, "year", _spaced(_RANGE_OPENERS)),
             _Shape(re.compile(rf"{_RANGE_OPEN} (?:شهري )?{m1}(?: {y1})?{_RANGE_JOIN}{m2}(?: {y2})?"),
-                   self._month_range, "m", _RANGE_OPENERS),
+                   self._month_range, "m", _spaced(_RANGE_OPENERS)),
             _Shape(re.compile(rf"(?<!\w)(?:the )?{day} (?:of |من )?(?:شهر )?{m}\.?"
                               rf"(?:[,،]? {year_cue}{y})?"),
-                   self._day_month, "m", ("the ", *_DAY_WORDS), digit_led=True),
+                   self._day_month, "m", ("the ", *_spaced(_DAY_WORDS)), digit_led=True),
             _Shape(re.compile(rf"(?<!\w)[وب]?(?P<da>{_alternation(_AR_DAY_WORDS)}) من (?:شهر )?{m}"
                               rf"(?:[,،]? {year_cue}{y})?"),
-                   self._day_month, "m", tuple(c + w for w in _AR_DAY_WORDS for c in ("", "و", "ب"))),
+                   self._day_month, "m", _spaced(c + w for w in _AR_DAY_WORDS for c in ("", "و", "ب"))),
             _Shape(re.compile(rf"{m}\.? (?:the )?{day}(?:[,،]? {y})?(?![\d\w-])"), self._day_month, "m",
                    months),
             _Shape(re.compile(rf"(?:(?<!\w)شهر )?{m}\.?,? (?:of )?{year_cue}{y}"), self._month_year, "m",
                    ("شهر ", *months)),
             _Shape(re.compile(rf"(?:{month_cue} (?:شهر )?|\bشهر ){m}(?!\w)"), self._month_only, "m",
-                   (*month_cues, "شهر")),
+                   _spaced((*month_cues, "شهر"))),
             _Shape(re.compile(rf"\b(?:{'|'.join(latin_month_cues)}) {m}\b"), self._month_only, "m",
-                   latin_month_cues),
+                   _spaced(latin_month_cues)),
             _Shape(re.compile(rf"(?<!\w)(?:(?P<hd>\d{{1,2}}) (?:من )?(?:شهر )?)?{hijri}(?: (?:عام |سنه )?"
                               rf"(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK})"), self._hijri, "hijri"),
             _Shape(re.compile(rf"(?<!\w)(?:عام |سنه )?(?P<hy>\d{{3,4}}) ?{_HIJRI_MARK}"), self._hijri,
                    "hijri"),
             _Shape(re.compile(rf"(?<!\w)(?:ال)?(?P<season>{seasons})(?: {season_year})"), self._season,
-                   "season", season_leads),
+                   "season", _spaced(season_leads)),
             _Shape(re.compile(rf"\b(?P<rel>last|this|next) (?P<season>{seasons})\b"), self._season, "season",
-                   ("last", "this", "next")),
+                   _spaced(("last", "this", "next"))),
             _Shape(re.compile(rf"\b(?:the )?(?P<season>{seasons}) (?:of )?{y}"), self._season, "season",
-                   ("the ", *_SEASONS)),
+                   ("the ", *_spaced(_SEASONS))),
             _Shape(re.compile(rf"(?<!\w)(?:(?P<ahead>next|this coming) )?(?:{day_cue} )?(?:ال)?{weekday}"
                               r"(?:(?P<last> الماضي)|(?P<coming> المقبل| القادم))?\b"), self._weekday,
-                   "weekday", ("next", "this coming", *day_cues, *weekdays, *("ال" + w for w in weekdays))),
+                   "weekday", (*_spaced(("next", "this coming", *day_cues)), *weekdays, *the_weekdays)),
             _Shape(re.compile(rf"(?<!\w)(?P<rel>{_alternation(_RELATIVE_DAYS)})(?!\w)"), self._relative_day,
                    None, relative_days),
             _Shape(re.compile(rf"(?<!\w){en_count} (?P<unit>day|week|month|year)s? ago(?!\w)"), self._ago,
-                   "ago", tuple(_EN_COUNT_WORDS), digit_led=True),
+                   "ago", _spaced(_EN_COUNT_WORDS), digit_led=True),
             _Shape(re.compile(rf"(?<!\w)[وف]?(?:قبل|منذ) {ar_count}(?P<aunit>{_alternation(_AR_UNITS)})"
                               r"(?!\w)(?! من| علي| ?\d)"), self._ago, "ago",
-                   tuple(c + w for w in ("قبل", "منذ") for c in ("", "و", "ف"))),
+                   _spaced(c + w for w in ("قبل", "منذ") for c in ("", "و", "ف"))),
             _Shape(re.compile(rf"(?<!\w)(?:{en_step} (?P<unit>week|month)|(?P<next>next) year)(?!\w)"),
                    self._calendar_step, None, ("last ", "past ", "this ", "next ")),
             _Shape(re.compile(rf"(?<!\w)[وف]?(?:(?P<this>هذا|هذه) )?(?:ال)?(?P<aunit>اسبوع|شهر|عام|سنه)"
                               rf"(?: {ar_step})?(?!\w)"), self._calendar_step, None,
-                   ("هذا", "هذه", "الاسبوع", "الشهر", "العام", "السنه")),
+                   ("هذا ", "هذه ", "الاسبوع", "الشهر", "العام", "السنه")),
             _Shape(re.compile(r"(?<![\w'])(?P<decade>(?:1[89]|20)\d0)'?s(?!\w)"), self._decade, "year",
                    digit_led=True),
             _Shape(re.compile(rf"(?<!\w)(?:{'|'.join(year_edges)})[- ](?:عام |العام |سنه )?{y}"),
@@ -260,19 +267,28 @@ class DateExtractor:
             _Shape(re.compile(rf"(?<!\w)(?:{_LAST_YEAR}|{_THIS_YEAR})"), self._relative_year, None,
                    (*_LAST_YEAR_PHRASES, *_THIS_YEAR_PHRASES)),
             _Shape(re.compile(rf"(?<!\w)(?:{'|'.join(year_only_cues)}) {y}(?:م(?!\w))?"), self._year_only,
-                   "year", year_only_cues),
+                   "year", _spaced(year_only_cues)),
         ]  # fmt: skip
-        self._keywords, self._keyword_roles = self._keyword_automaton()
+        self._keywords = self._keyword_automaton()
+        self._digit_led = [index for index, shape in enumerate(self._shapes) if shape.digit_led]
+        # The name groups of each shape, for `_latin_names_capitalized`.
+        self._name_groups = [
+            tuple(group for group in ("m", "m1", "weekday") if group in shape.pattern.groupindex)
+            for shape in self._shapes
+        ]
         # A weekday written before a date belongs to it: "Monday, February 18th", "الاثنين 18 فبراير".
         self._weekday_before = re.compile(rf"(?<!\w)(?:ال)?(?:{_alternation(self._weekdays)})[,،]? $")
         self._same_day = re.compile(r"(?:في )?(?:اليوم|ذات اليوم) (?:نفسه|ذاته)|(?:on )?the same day")
 
-    def _keyword_automaton(self) -> tuple[ahocorasick.Automaton, dict[str, tuple[int, list[str], list[int]]]]:
-        """One automaton for the month, weekday and season names and every shape's leads, and for
-        each keyword its length, the name anchors it stands for and the shapes it leads."""
+    def _keyword_automaton(self) -> ahocorasick.Automaton:
+        """One automaton for the month, weekday and season names, the "same day" words and every
+        shape's leads. Each
+        keyword carries its length less one, the name anchors it stands for and the shapes it leads,
+        so a hit is handled without looking anything up."""
         roles: dict[str, tuple[list[str], list[int]]] = {}
         anchors = (
-            ("m", self._months), ("weekday", self._weekdays), ("season", _SEASONS), ("ago", _AGO_WORDS)
+            ("m", self._months), ("weekday", self._weekdays), ("season", _SEASONS), ("ago", _AGO_WORDS),
+            ("same_day", _SAME_DAY_WORDS),
         )  # fmt: skip
         for anchor, names in anchors:
             for name in names:
@@ -281,30 +297,32 @@ class DateExtractor:
             for lead in dict.fromkeys(shape.leads or ()):
                 roles.setdefault(lead, ([], []))[1].append(index)
         automaton = ahocorasick.Automaton()
-        for keyword in roles:
-            automaton.add_word(keyword, keyword)
+        for keyword, (keyword_anchors, shapes) in roles.items():
+            automaton.add_word(keyword, (len(keyword) - 1, tuple(keyword_anchors), tuple(shapes)))
         automaton.make_automaton()
-        return automaton, {keyword: (len(keyword), *role) for keyword, role in roles.items()}
+        return automaton
 
     def find(self, normalized: NormalizedText, reference: date | None) -> list[DateMatch]:
         text = normalized.text
         self._arabic: bool | None = None  # decided on the first numeric date that needs it
         candidates: list[DateMatch] = []
-        windows, lead_starts = self._scan(text)
+        windows, lead_starts, same_day_words = self._scan(text)
         whole_text = [(0, len(text))]
-        for shape, starts in zip(self._shapes, lead_starts, strict=True):
-            spans = windows[shape.anchor] if shape.anchor is not None else whole_text
+        for shape, starts, name_groups in zip(self._shapes, lead_starts, self._name_groups, strict=True):
+            spans = windows.get(shape.anchor, ()) if shape.anchor is not None else whole_text
             if not spans:
                 continue
             if shape.leads is None:
-                found_all: Iterator[re.Match[str]] = (
+                found_all: Iterable[re.Match[str]] = (
                     m for start, end in spans for m in shape.pattern.finditer(text, start, end)
                 )
-            else:
+            elif starts:
                 found_all = _matches_from(shape.pattern, text, spans, starts)
+            else:
+                continue
             for found in found_all:
                 groups = found.groupdict()
-                if not self._latin_names_capitalized(found, groups, normalized):
+                if name_groups and not self._latin_names_capitalized(found, groups, normalized, name_groups):
                     continue
                 resolved = shape.resolve(found, reference) if reference is not None else None
                 if resolved is None and reference is None:
@@ -313,36 +331,40 @@ class DateExtractor:
                     start, end = found.span()
                     while end > start and text[end - 1] == " ":
                         end -= 1
-                    if resolved[2] == "day" and any(groups.get(g) for g in ("d", "dw", "da")):
+                    if resolved[2] == "day" and (groups.get("d") or groups.get("dw") or groups.get("da")):
                         before = self._weekday_before.search(text, max(0, start - 16), start)
                         start = before.start() if before is not None else start
                     candidates.append(DateMatch(start, end, *resolved))
         chosen = _longest_first(candidates)
-        return self._resolve_same_day(text, chosen)
+        return self._resolve_same_day(text, chosen, same_day_words)
 
-    def _scan(self, text: str) -> tuple[dict[str, list[tuple[int, int]]], list[list[int]]]:
-        """The windows around each anchor, and where each shape's leads start (sorted)."""
-        ends: defaultdict[str, list[int]] = defaultdict(list)
-        for last_index, keyword in self._keywords.iter(text):
-            ends[keyword].append(last_index + 1)
-        names: dict[str, list[tuple[int, int]]] = {"m": [], "weekday": [], "season": [], "ago": []}
+    def _scan(
+        self, text: str
+    ) -> tuple[dict[str, list[tuple[int, int]]], list[list[int]], list[tuple[int, int]]]:
+        """The windows around each anchor, where each shape's leads start (sorted) and the spans of
+        the "same day" words."""
+        names: dict[str, list[tuple[int, int]]] = {
+            "m": [], "weekday": [], "season": [], "ago": [], "same_day": []
+        }  # fmt: skip
         lead_starts: list[list[int]] = [[] for _ in self._shapes]
-        for keyword, keyword_ends in ends.items():  # grouped: a keyword's roles are looked up once
-            length, anchors, shapes = self._keyword_roles[keyword]
-            starts = [end - length for end in keyword_ends]
+        for last_index, (length_less_one, anchors, shapes) in self._keywords.iter(text):
+            start = last_index - length_less_one
             for anchor in anchors:
-                names[anchor] += [(end - length, end) for end in keyword_ends]
+                names[anchor].append((start, last_index + 1))
             for index in shapes:
-                lead_starts[index] += starts
+                lead_starts[index].append(start)
         runs = [found.span() for found in _DIGIT_RUN.finditer(text)]
-        hits = {anchor: _leftmost_longest(spans) for anchor, spans in names.items()}
-        hits.update(_digit_anchors(text, runs))
-        for shape, starts in zip(self._shapes, lead_starts, strict=True):
-            if shape.digit_led:
-                starts.extend(start for start, _ in runs)
+        if runs:
+            run_starts = [start for start, _ in runs]
+            for index in self._digit_led:
+                lead_starts[index] += run_starts
+        for starts in lead_starts:
             starts.sort()
+        same_day_words = names.pop("same_day")
+        hits = {anchor: _leftmost_longest(spans) for anchor, spans in names.items() if spans}
+        hits.update(_digit_anchors(text, runs))
         windows = {anchor: _windows(spans, len(text)) for anchor, spans in hits.items()}
-        return windows, lead_starts
+        return windows, lead_starts, same_day_words
 
     @staticmethod
     def _absolute_only(
@@ -356,31 +378,45 @@ class DateExtractor:
 
     @staticmethod
     def _latin_names_capitalized(
-        found: re.Match[str], groups: dict[str, str | Any], normalized: NormalizedText
+        found: re.Match[str],
+        groups: dict[str, str | Any],
+        normalized: NormalizedText,
+        name_groups: tuple[str, ...],
     ) -> bool:
         """English names without a day or year beside them must be capitalized ("may" is a verb,
         "May" a month); "may" and "march" always must."""
-        has_number = any(groups.get(g) for g in ("d", "dw", "da", "y", "y1"))
-        for group in ("m", "m1", "weekday"):
-            name = groups.get(group)
-            if name and name.isascii() and (not has_number or name in _AMBIGUOUS_LATIN):
+        for group in name_groups:
+            name = groups[group]
+            if name and name.isascii() and (name in _AMBIGUOUS_LATIN or not _has_number(groups)):
                 first = normalized.original[normalized.origin[found.start(group)]]
                 if not first.isupper():
                     return False
         return True
 
-    def _resolve_same_day(self, text: str, chosen: list[DateMatch]) -> list[DateMatch]:
+    def _resolve_same_day(
+        self, text: str, chosen: list[DateMatch], same_day_words: list[tuple[int, int]]
+    ) -> list[DateMatch]:
         """ "The same day" takes the latest day-precision date before it."""
-        resolved = list(chosen)
+        same_days: list[DateMatch] = []
         for found in (
-            m for start, end in _same_day_windows(text) for m in self._same_day.finditer(text, start, end)
+            m
+            for start, end in _same_day_windows(same_day_words, len(text))
+            for m in self._same_day.finditer(text, start, end)
         ):
-            earlier = [d for d in chosen if d.end <= found.start() and d.precision == "day"]
-            overlaps = any(d.start < found.end() and found.start() < d.end for d in chosen)
-            if earlier and not overlaps:
-                previous = max(earlier, key=lambda d: d.end)
-                resolved.append(DateMatch(found.start(), found.end(), previous.value, None, "day"))
-        return sorted(resolved, key=lambda d: d.start)
+            found_start, found_end = found.span()
+            previous: DateMatch | None = None  # the day-precision date that ends last before it
+            for other in chosen:
+                if other.start < found_end and found_start < other.end:
+                    break  # it is part of a date already
+                later = previous is None or other.end > previous.end
+                if other.end <= found_start and other.precision == "day" and later:
+                    previous = other
+            else:
+                if previous is not None:
+                    same_days.append(DateMatch(found_start, found_end, previous.value, None, "day"))
+        if not same_days:
+            return chosen  # already in order
+        return sorted(chosen + same_days, key=lambda d: d.start)
 
     # Resolvers: each returns (value, value_end, precision) or None when the match is not a date.
 
@@ -498,11 +534,11 @@ class DateExtractor:
         groups = found.groupdict()
         if groups.get("y"):
             year = int(found["y"])
-        elif re.search(_THIS_YEAR, text) or groups.get("rel") == "this":
+        elif _THIS_YEAR_PATTERN.search(text) or groups.get("rel") == "this":
             year = reference.year
         elif groups.get("rel") == "next":
             year = reference.year + 1
-        elif re.search(_LAST_YEAR, text):
+        elif _LAST_YEAR_PATTERN.search(text):
             year = reference.year - 1
         else:
             # "الخريف الماضي" / "last autumn": the latest such season that has already ended.
@@ -581,7 +617,7 @@ class DateExtractor:
 
     @staticmethod
     def _relative_year(found: re.Match[str], reference: date) -> tuple[str, str | None, TimePrecision] | None:
-        back = 1 if re.fullmatch(_LAST_YEAR, found.group()) else 0
+        back = 1 if _LAST_YEAR_PATTERN.fullmatch(found.group()) else 0
         return _iso(reference.year - back), None, "year"
 
     @staticmethod
@@ -602,14 +638,20 @@ def hijri_to_gregorian(year: int, month: int, day: int) -> date:
     return date.fromordinal(jdn - _ORDINAL_TO_JDN)
 
 
+def _has_number(groups: dict[str, str | Any]) -> bool:
+    """Whether a day or a year stands beside the name."""
+    return any(groups.get(group) for group in ("d", "dw", "da", "y", "y1"))
+
+
 def _nearest_year(month: int, day: int, reference: date) -> int:
     """The year that puts month/day nearest to the reference date (ties go to the past)."""
     best = reference.year
     best_gap: int | None = None
     for year in (reference.year, reference.year - 1, reference.year + 1):
-        if not _valid(year, month, day):
+        try:
+            gap = abs((date(year, month, day) - reference).days)
+        except ValueError:  # 29 February of a common year
             continue
-        gap = abs((date(year, month, day) - reference).days)
         if best_gap is None or gap < best_gap or (gap == best_gap and year < best):
             best, best_gap = year, gap
     return best
@@ -643,6 +685,7 @@ _WINDOW_AFTER = 40
 _DIGIT_RUN = re.compile(r"\d\d*")
 _AGO_WORDS = ("ago", "قبل", "منذ")
 _HIJRI_MARK_AFTER = re.compile(rf" ?{_HIJRI_MARK}")
+_HIJRI_MARK_STARTS = ("ه", "ل", " ه", " ل")  # how `_HIJRI_MARK_AFTER` can begin: a cheap test first
 _CENTURIES = ("18", "19", "20")
 
 
@@ -650,9 +693,12 @@ def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """What a regex alternation of the names, longest first, finds among all their occurrences."""
     chosen: list[tuple[int, int]] = []
     position = 0
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+    for start, end in sorted(spans):
         if start >= position:
             chosen.append((start, end))
+            position = end
+        elif start == chosen[-1][0]:  # a longer name at the same start replaces the shorter one
+            chosen[-1] = (start, end)
             position = end
     return chosen
 
@@ -664,6 +710,8 @@ def _digit_anchors(text: str, runs: list[tuple[int, int]]) -> dict[str, list[tup
     years: list[tuple[int, int]] = []
     hijri: list[tuple[int, int]] = []
     numeric_end = 0  # the numeric matches do not overlap: 1/2/3 gives 1/2 only
+    if not runs:
+        return {}
     for start, end in runs:
         if (
             end > numeric_end
@@ -674,7 +722,7 @@ def _digit_anchors(text: str, runs: list[tuple[int, int]]) -> dict[str, list[tup
             numeric_end = end + 2
         if end - start >= 4 and text[end - 4 : end - 2] in _CENTURIES:
             years.append((end - 4, end))
-        mark = _HIJRI_MARK_AFTER.match(text, end)
+        mark = _HIJRI_MARK_AFTER.match(text, end) if text.startswith(_HIJRI_MARK_STARTS, end) else None
         if mark is not None:
             hijri.append((end - 1, mark.end()))
     return {"numeric": numeric, "year": years, "hijri": hijri}
@@ -684,27 +732,36 @@ def _windows(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]
     """Merged spans around every anchor occurrence, wide enough for any pattern around it."""
     windows: list[tuple[int, int]] = []
     for found_start, found_end in spans:
-        start, end = max(0, found_start - _WINDOW_BEFORE), min(length, found_end + _WINDOW_AFTER)
+        start, end = found_start - _WINDOW_BEFORE, found_end + _WINDOW_AFTER
+        end = end if end < length else length  # not min(): this runs for every anchor
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
-            windows.append((start, end))
+            windows.append((start if start > 0 else 0, end))
     return windows
 
 
 def _matches_from(
     pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]], starts: list[int]
-) -> Iterator[re.Match[str]]:
+) -> list[re.Match[str]]:
     """What `pattern.finditer(text, *span)` finds in each span, when every match begins at one of
-    `starts` (sorted): matching only there skips the offsets where nothing can begin."""
-    for span_start, span_end in spans:
-        position = span_start
-        for start in starts[bisect_left(starts, span_start) : bisect_left(starts, span_end)]:
-            if start >= position:
-                found = pattern.match(text, start, span_end)
-                if found is not None:  # never empty: every shape reads at least a word
-                    yield found
-                    position = found.end()
+    `starts` (sorted): matching only there skips the offsets where nothing can begin. One walk
+    over both sorted lists, as there are few starts and spans."""
+    found_all: list[re.Match[str]] = []
+    remaining_spans = iter(spans)
+    span_end = position = -1
+    for start in starts:
+        while start >= span_end:  # the span holding `start`, or the first one after it
+            span = next(remaining_spans, None)
+            if span is None:
+                return found_all
+            position, span_end = span
+        if start >= position:  # inside the span and after the previous match
+            found = pattern.match(text, start, span_end)
+            if found is not None:  # never empty: every shape reads at least a word
+                found_all.append(found)
+                position = found.end()
+    return found_all
 
 
 # Every "same day" match holds one of these words, at most 7 characters ("في ذات ") after its
@@ -712,14 +769,11 @@ def _matches_from(
 _SAME_DAY_WORDS = ("اليوم", "the same day")
 
 
-def _same_day_windows(text: str) -> list[tuple[int, int]]:
-    hits = sorted(
-        (max(0, found - 7), min(len(text), found + len(word) + 5))
-        for word in _SAME_DAY_WORDS
-        for found in _find_all(text, word)
-    )
+def _same_day_windows(words: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Merged spans around the "same day" words (found by the keyword scan)."""
     spans: list[tuple[int, int]] = []
-    for start, end in hits:
+    for word_start, word_end in sorted(words):
+        start, end = max(0, word_start - 7), min(length, word_end + 5)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
@@ -727,17 +781,12 @@ def _same_day_windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _find_all(text: str, word: str) -> list[int]:
-    found, position = [], text.find(word)
-    while position >= 0:
-        found.append(position)
-        position = text.find(word, position + 1)
-    return found
-
-
 def _longest_first(candidates: list[DateMatch]) -> list[DateMatch]:
     chosen: list[DateMatch] = []
-    for candidate in sorted(candidates, key=lambda d: (-(d.end - d.start), d.start)):
-        if all(candidate.end <= other.start or other.end <= candidate.start for other in chosen):
+    for candidate in sorted(candidates, key=lambda d: (d.start - d.end, d.start)):
+        for other in chosen:
+            if candidate.start < other.end and other.start < candidate.end:
+                break  # overlaps a longer (or earlier) date
+        else:
             chosen.append(candidate)
     return sorted(chosen, key=lambda d: d.start)
