@@ -235,12 +235,13 @@ does not update this paragraph.
 ## Speed
 Tagging does not go through python-crfsuite (which trains the models): `workers/extract/crf.py`
 reads the model file's weights into numpy arrays, sums each word type's feature weights once
-(kept for up to 50,000 word types), and decodes an article's sentences in one numba-compiled call
-(Viterbi, then forward-backward and the spans only for sentences that name something). Labels
+(kept for up to 50,000 word types), and numba-compiled kernels lay an article's tokens out in
+sentences, add the known bigram scores (a hash table of word pairs) and decode all sentences in one
+call (Viterbi, then forward-backward and the spans only for sentences that name something). Labels
 equal CRFsuite's (a unit test compares them, and the marginals). `tag()` on a 2,944-character Arabic
-article (549 tokens): ~0.9 ms on one core of a shared machine (tokenize ~0.3 ms, label scores
-~0.27 ms, decoding and spans ~0.15 ms). Loading a model takes ~1 s (CLDR/GeoNames sets and the
-attribute table); the first load on a machine also compiles the decoder (~5 s; numba caches it).
+article (549 tokens): 0.6-1.0 ms on one core of a shared machine, depending on its load (tokens
+~0.17 ms of it). Loading a model takes ~1 s (CLDR/GeoNames sets and the attribute table); the first
+load on a machine also compiles the kernels (numba caches them).
 
 ## Known weaknesses
 - ANERcorp scores far below the NewsFANE held-out scores: ANERcorp's own guidelines differ from
