@@ -70,8 +70,9 @@ _TOKEN_RE = re.compile(
 )
 # The same tokens, each with the whitespace before it: matching a run of spaces lets the scanner
 # pass it in one step instead of failing every alternative at each space, and the running total
-# of the matches' lengths is each token's end offset.
-_SPACED_TOKEN_RE = re.compile(rf"\s*(?:{_TOKEN_RE.pattern})")
+# of the matches' lengths is each token's end offset. A word that starts with an Arabic letter can
+# only be `_WORD`: tried first, it skips the alternatives before it.
+_SPACED_TOKEN_RE = re.compile(rf"\s*(?:(?=[\u0621-\u064A]){_WORD}|{_TOKEN_RE.pattern})")
 SENTENCE_END = frozenset({".", "!", "?", "؟"})
 
 
