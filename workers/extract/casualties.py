@@ -187,6 +187,11 @@ def _scripts(text: str, start: int, end: int) -> tuple[bool, bool]:
     )
 
 
+def _died_just_before(text: str, start: int, at: int) -> bool:
+    """Whether "died" or "succumbed" stands in the 40 characters before `at` (not before `start`)."""
+    return _EN_DIED.search(text, max(start, at - 40), at) is not None
+
+
 def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     """Counts given by duals, singular person phrases and vague plurals, in text order."""
     found: list[ImpliedCount] = []
@@ -200,8 +205,7 @@ def implied_counts(text: str, start: int, end: int) -> list[ImpliedCount]:
     relatives = (_EN_ANOTHER, _EN_SHOT_RELATIVE, _EN_AND_RELATIVE, _EN_OWN_INJURIES)
     for pattern in relatives if latin else ():
         for match in pattern.finditer(text, start, end):
-            died_before = _EN_DIED.search(text, max(start, match.start() - 40), match.start())
-            if pattern is _EN_OWN_INJURIES and died_before is not None:
+            if pattern is _EN_OWN_INJURIES and _died_just_before(text, start, match.start()):
                 continue  # "she later died due to her injuries"
             found.append(ImpliedCount(match.start("count"), match.end("count"), 1))
     for match in _EN_COUPLE.finditer(text, start, end) if latin else ():
